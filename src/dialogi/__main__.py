@@ -1,0 +1,3 @@
+from dialogi.cli import main
+
+main()

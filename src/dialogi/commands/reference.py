@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import typer
+
+
+def principles_command() -> None:
+    """Reference cards: Gustavsen's 13 principles of democratic dialogue."""
+    from dialogi.render.cards import print_principles
+
+    print_principles()
+
+
+def practices_command() -> None:
+    """Reference cards: Isaacs' four dialogue practices."""
+    from dialogi.render.cards import print_practices
+
+    print_practices()

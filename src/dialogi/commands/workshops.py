@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def list_command(
+    folder: Path = typer.Argument(Path("workshops"), help="Folder of workshop files (default: workshops)."),
+) -> None:
+    """List past workshops, newest first, with what each achieved."""
+    from dialogi.render.listing import workshop_table
+
+    workshop_table(folder)

@@ -1,0 +1,1 @@
+"""The guided-session engine: agenda, steps, resume and autosave. No questionary here."""

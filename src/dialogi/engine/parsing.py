@@ -1,0 +1,35 @@
+"""Reading the numbers facilitators type: rating counts and averages."""
+
+from __future__ import annotations
+
+import re
+
+
+def parse_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
+    """"0 1 3 4 2" -> how many gave 1..5; the second value names the problem, if any."""
+    parts = [p for p in re.split(r"[\s,;/]+", str(text).strip()) if p]
+    try:
+        counts = [int(p) for p in parts]
+    except ValueError:
+        return [], "steps.bad_counts"
+    if len(counts) != 5 or any(c < 0 for c in counts):
+        return [], "steps.bad_counts"
+    if participants and sum(counts) > participants:
+        return [], "steps.too_many_counts"
+    return counts, ""
+
+
+def parse_average(text: str) -> tuple[float, str]:
+    """"3,5" or "3.5" -> 3.5, between 1 and 5."""
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return 0.0, "steps.bad_average"
+    if not 1 <= value <= 5:
+        return 0.0, "steps.bad_average"
+    return round(value, 2), ""
+
+
+def average_of(counts: list[int]) -> float | None:
+    total = sum(counts)
+    return round(sum((n + 1) * c for n, c in enumerate(counts)) / total, 2) if total else None

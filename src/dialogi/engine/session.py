@@ -1,0 +1,212 @@
+"""Running a workshop: the agenda, each method's steps in order, a save after every answer.
+
+Where the group is lives in the record itself: each agenda item keeps its status, the next
+step and the position inside that step, so running again continues at the same place with
+every earlier answer in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dialogi.i18n import t
+from dialogi.prompts import Asker, Choice
+from dialogi.record.models import AgendaItem, MethodId, Status, Workshop
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dialogi.engine.steps import Method
+
+
+@dataclass
+class Session:
+    path: Path
+    workshop: Workshop
+    asker: Asker
+    console: "Console"
+    item: AgendaItem | None = None
+    saves: int = field(default=0, init=False)
+
+    @property
+    def lang(self) -> str:
+        """The workshop's language: its content and its questions to the group."""
+        return self.workshop.language
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def save(self) -> None:
+        from dialogi.record import store
+
+        store.save(self.path, self.workshop)
+        self.saves += 1
+
+    def show(self, *renderables: Any) -> None:
+        self.console.print(*renderables)
+
+    def clear(self) -> None:
+        """Clear the screen between secret answers (a no-op when not in a terminal)."""
+        if self.console.is_terminal:
+            self.console.clear()
+
+
+def methods() -> dict[MethodId, "Method"]:
+    from dialogi.methods import registry
+
+    return registry()
+
+
+def run(session: Session) -> bool:
+    """The agenda loop. True when every method is done, False when the facilitator stopped."""
+    while True:
+        show_agenda(session)
+        choice = choose_method(session)
+        if choice == "quit":
+            return all(a.status == Status.DONE for a in session.workshop.agenda)
+        item = session.workshop.agenda_item(MethodId(choice))
+        assert item is not None
+        run_method(session, methods()[item.method], item)
+
+
+def show_agenda(session: Session) -> None:
+    from rich.table import Table
+
+    w = session.workshop
+    table = Table(title=t("engine.agenda_title", title=w.title), title_justify="left", show_edge=False)
+    table.add_column("#")
+    table.add_column(t("engine.method"))
+    table.add_column(t("engine.status"))
+    for n, item in enumerate(w.agenda, 1):
+        steps = len(methods()[item.method].steps)
+        status = t(f"engine.status_{item.status.value}")
+        if item.status == Status.IN_PROGRESS:
+            status = t("engine.at_step", status=status, step=min(item.step + 1, steps), steps=steps)
+        table.add_row(str(n), t(f"cli.method.{item.method.value}", w.language), status)
+    session.show(table)
+
+
+def next_item(workshop: Workshop) -> AgendaItem | None:
+    for status in (Status.IN_PROGRESS, Status.NOT_STARTED):
+        for item in workshop.agenda:
+            if item.status == status:
+                return item
+    return None
+
+
+def choose_method(session: Session) -> str:
+    w = session.workshop
+    suggested = next_item(w)
+    choices = []
+    for item in w.agenda:
+        name = t(f"cli.method.{item.method.value}", w.language)
+        key = "engine.continue_method" if item.status == Status.IN_PROGRESS else (
+            "engine.redo_method" if item.status == Status.DONE else "engine.start_method"
+        )
+        choices.append(Choice(item.method.value, t(key, method=name)))
+    choices.append(Choice("quit", t("engine.quit")))
+    default = suggested.method.value if suggested else "quit"
+    return session.asker.select("agenda", t("engine.choose"), choices, default, once=True)
+
+
+def header(session: Session, method: "Method", item: AgendaItem) -> None:
+    from rich.rule import Rule
+
+    w = session.workshop
+    done = sum(a.status == Status.DONE for a in w.agenda)
+    step = method.steps[item.step]
+    session.show(
+        Rule(
+            t(
+                "engine.header",
+                method=t(f"cli.method.{method.id.value}", w.language),
+                step=item.step + 1,
+                steps=len(method.steps),
+                title=step.title(session),
+                done=done,
+                total=len(w.agenda),
+            ),
+            align="left",
+        )
+    )
+
+
+def run_method(session: Session, method: "Method", item: AgendaItem) -> None:
+    """Run ``method`` from where ``item`` stopped; return when it is done or the facilitator leaves it."""
+    session.item = item
+    if item.status != Status.IN_PROGRESS:
+        item.status = Status.IN_PROGRESS
+        session.save()
+    while item.step < len(method.steps):
+        step = method.steps[item.step]
+        header(session, method, item)
+        if item.position == 0:
+            move = navigate(session, method, item)
+            if move == "agenda":
+                return
+            if move in ("skip", "back"):
+                if move == "skip" and item.step not in item.skipped:
+                    item.skipped = [*item.skipped, item.step]
+                item.step = item.step + 1 if move == "skip" else max(item.step - 1, 0)
+                session.save()
+                continue
+        while item.position < step.units(session):
+            step.run_unit(session, item.position)
+            item.position += 1
+            session.save()
+        item.skipped = [s for s in item.skipped if s != item.step]
+        item.step, item.position = item.step + 1, 0
+        session.save()
+    item.status, item.step, item.position = Status.DONE, 0, 0
+    session.save()
+    session.show(t("engine.method_done", method=t(f"cli.method.{method.id.value}", session.lang)))
+
+
+def navigate(session: Session, method: "Method", item: AgendaItem) -> str:
+    """Before each step: start it, skip it, go back one step, or return to the agenda."""
+    step = method.steps[item.step]
+    choices = [Choice("start", t("engine.nav_start", title=step.title(session)))]
+    choices.append(Choice("skip", t("engine.nav_skip")))
+    if item.step > 0:
+        choices.append(Choice("back", t("engine.nav_back", title=method.steps[item.step - 1].title(session))))
+    choices.append(Choice("agenda", t("engine.nav_agenda")))
+    return session.asker.select(f"nav.{method.id.value}.{step.name}", t("engine.nav"), choices, "start", once=True)
+
+
+def run_file(path: Path, answers: Path | None = None, console: "Console | None" = None, echo: bool = True) -> bool:
+    """Open ``path`` for editing and run its agenda: with an answers file, or in the terminal."""
+    import shlex
+
+    from rich.console import Console
+
+    from dialogi.errors import Interrupted
+    from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
+    from dialogi.record import store
+
+    console = console or Console()
+    if answers is None:
+        require_terminal()
+        asker: Asker = TerminalAsker()
+    else:
+        asker = ScriptedAsker.from_file(answers, echo=_echo(console) if echo else None)
+    command = f"dialogi run {shlex.quote(str(path))}" + (f" --answers {shlex.quote(str(answers))}" if answers else "")
+    with store.editing(path) as workshop:
+        session = Session(path, workshop, asker, console)
+        try:
+            complete = run(session)
+        except KeyboardInterrupt:
+            raise Interrupted("engine.interrupted", file=str(path), command=command) from None
+    console.print(t("engine.all_done" if complete else "engine.stopped", file=str(path), command=command))
+    return complete
+
+
+def _echo(console: "Console"):
+    from rich.text import Text
+
+    def echo(message: str, answer: Any) -> None:
+        shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+        console.print(Text("? ", style="bold green") + Text(message, style="bold") + Text(" " + shown, style="cyan"))
+
+    return echo

@@ -1,0 +1,230 @@
+"""The few kinds of step every method is made of.
+
+A step runs in *units* (a card, a participant, a theme); the engine saves after each unit
+and remembers the position, so a session resumes inside a step. A step that asks more than
+one question per unit saves after each answer too, and shows the saved answer as the
+default when the unit is asked again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from dialogi.prompts import Choice
+from dialogi.record.models import MethodId
+
+if TYPE_CHECKING:
+    from dialogi.engine.session import Session
+
+Items = Callable[["Session"], Sequence[Any]]
+Render = Callable[["Session", Any, int], Any]
+
+
+class Step:
+    id: str
+    title_key: str
+
+    def title(self, session: "Session") -> str:
+        return session.t(self.title_key)
+
+    @property
+    def name(self) -> str:
+        """The step's name in its method, from its title key: ``principles_ui.step_agree`` -> ``agree``."""
+        return self.title_key.rsplit(".", 1)[-1].removeprefix("step_")
+
+    def units(self, session: "Session") -> int:
+        return 1
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class Method:
+    id: MethodId
+    steps: list[Step]
+
+
+@dataclass
+class Field:
+    """One text answer about an item: where it is read from and written to in the record."""
+
+    name: str  # part of the question key: <method>.<name>.<item key>
+    label_key: str
+    get: Callable[["Session", Any], str]
+    set: Callable[["Session", Any, str], None]
+
+
+@dataclass
+class Present(Step):
+    """Show something to the group (a card, a summary) and wait until the group is ready."""
+
+    id: str
+    title_key: str
+    render: Callable[["Session"], Any]
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        session.show(self.render(session))
+        if session.asker.interactive():  # only a live terminal needs a pause to read
+            session.asker.select(f"{self.id}.continue", session.t("steps.ready"), [Choice("ok", session.t("steps.continue"))], "ok")
+
+
+@dataclass
+class PerItem(Step):
+    """For each item: show its card, then ask each field (a remark, a canvas) about it."""
+
+    id: str
+    title_key: str
+    items: Items
+    key: Callable[[Any], str]  # the item's stable part of question keys
+    card: Render
+    fields: list[Field]
+    before_fields: Callable[["Session", Any], None] | None = None
+
+    def units(self, session: "Session") -> int:
+        return len(self.items(session))
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        item = self.items(session)[position]
+        session.show(self.card(session, item, position))
+        if self.before_fields:
+            self.before_fields(session, item)
+        for f in self.fields:
+            answer = session.asker.text(f"{self.id}.{f.name}.{self.key(item)}", session.t(f.label_key), f.get(session, item))
+            f.set(session, item, answer)
+            session.save()
+
+
+@dataclass
+class Confirm(Step):
+    """A yes/no decision of the group."""
+
+    id: str
+    title_key: str
+    question: Callable[["Session"], str]
+    get: Callable[["Session"], bool | None]
+    set: Callable[["Session", bool], None]
+    intro: Callable[["Session"], Any] | None = None
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        if self.intro:
+            session.show(self.intro(session))
+        current = self.get(session)
+        self.set(session, session.asker.confirm(self.id, self.question(session), True if current is None else current))
+
+
+@dataclass
+class Pick(Step):
+    """Choose any number of items (e.g. the principles to emphasise today)."""
+
+    id: str
+    title_key: str
+    question: Callable[["Session"], str]
+    choices: Callable[["Session"], list[Choice]]
+    get: Callable[["Session"], list[str]]
+    set: Callable[["Session", list[str]], None]
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        picked = session.asker.checkbox(self.id, self.question(session), self.choices(session), self.get(session))
+        self.set(session, picked)
+
+
+@dataclass
+class Rate(Step):
+    """Ratings 1–5 per item: the group's counts, its average, or each participant in turn.
+
+    In turn, the screen is cleared between participants and only the running counts are
+    kept; a participant interrupted halfway rates again from the start.
+    """
+
+    id: str
+    title_key: str
+    items: Items
+    label: Callable[["Session", Any], str]
+    key: Callable[[Any], str]
+    get_mode: Callable[["Session"], str | None]
+    set_mode: Callable[["Session", str], None]
+    get_counts: Callable[["Session", Any], list[int]]
+    set_counts: Callable[["Session", Any, list[int]]]
+    get_average: Callable[["Session", Any], float | None]
+    set_average: Callable[["Session", Any, float]]
+    intro: Callable[["Session"], Any] | None = None
+    MODES: tuple[str, ...] = field(default=("counts", "average", "individual"), init=False)
+
+    def raters(self, session: "Session") -> list[str]:
+        w = session.workshop
+        return w.participants or [str(n) for n in range(1, max(w.participant_count, 1) + 1)]
+
+    def units(self, session: "Session") -> int:
+        mode = self.get_mode(session)
+        per_unit = self.raters(session) if mode == "individual" else self.items(session)
+        return 1 + len(per_unit)
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        if position == 0:
+            if self.intro:
+                session.show(self.intro(session))
+            modes = [Choice(m, session.t(f"steps.rate_mode_{m}")) for m in self.MODES]
+            self.set_mode(session, session.asker.select(f"{self.id}.mode", session.t("steps.rate_mode"), modes, self.get_mode(session) or "counts"))
+            return
+        mode = self.get_mode(session)
+        if mode == "individual":
+            self._one_rater(session, self.raters(session)[position - 1])
+            return
+        item = self.items(session)[position - 1]
+        if mode == "counts":
+            self._counts(session, item)
+        else:
+            self._average(session, item)
+
+    def _counts(self, session: "Session", item: Any) -> None:
+        from dialogi.engine.parsing import parse_counts
+
+        current = " ".join(map(str, self.get_counts(session, item)))
+        while True:
+            answer = session.asker.text(f"{self.id}.counts.{self.key(item)}", session.t("steps.rate_counts", item=self.label(session, item)), current)
+            counts, problem = parse_counts(answer, session.workshop.participant_count)
+            if not problem:
+                self.set_counts(session, item, counts)
+                return
+            session.show(session.t(problem, value=answer, count=session.workshop.participant_count))
+            _refuse_scripted(session, f"{self.id}.counts.{self.key(item)}", answer, problem)
+
+    def _average(self, session: "Session", item: Any) -> None:
+        from dialogi.engine.parsing import parse_average
+
+        current = self.get_average(session, item)
+        while True:
+            answer = session.asker.text(
+                f"{self.id}.average.{self.key(item)}", session.t("steps.rate_average", item=self.label(session, item)), "" if current is None else str(current)
+            )
+            value, problem = parse_average(answer)
+            if not problem:
+                self.set_average(session, item, value)
+                return
+            session.show(session.t(problem, value=answer))
+            _refuse_scripted(session, f"{self.id}.average.{self.key(item)}", answer, problem)
+
+    def _one_rater(self, session: "Session", rater: str) -> None:
+        session.clear()
+        session.show(session.t("steps.rater_turn", name=rater))
+        scale = [Choice(str(n), session.t(f"steps.scale_{n}")) for n in range(1, 6)]
+        given = []
+        for item in self.items(session):
+            key = f"{self.id}.individual.{rater}.{self.key(item)}"
+            given.append((item, int(session.asker.select(key, self.label(session, item), scale, "3"))))
+        for item, rating in given:
+            counts = self.get_counts(session, item) or [0] * 5
+            counts[rating - 1] += 1
+            self.set_counts(session, item, counts)
+        session.clear()
+
+
+def _refuse_scripted(session: "Session", key: str, answer: str, problem: str) -> None:
+    """An answers file cannot be asked again: stop with the reason instead of looping."""
+    if not session.asker.interactive():
+        from dialogi.errors import BadAnswers
+        from dialogi.i18n import t
+
+        raise BadAnswers("prompts.bad_answer", file=getattr(session.asker, "source", "answers"), key=key, value=repr(answer), expected=t(problem + "_short"))

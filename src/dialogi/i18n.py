@@ -1,0 +1,79 @@
+"""Messages and method content in per-language TOML files.
+
+Every file ``content/<lang>/<name>.toml`` is a namespace: the key ``cli.list.title`` is the
+table path ``list.title`` in ``cli.toml``. Files load lazily, once each. Messages are whole
+sentences with named ``{placeholders}``; never glue translated words together.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("fi", "en")
+DEFAULT = "en"
+CONTENT = Path(__file__).parent / "content"
+
+_ui_language: str | None = None
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """--lang, then DIALOGI_LANG, then the locale; English when nothing says otherwise."""
+    for candidate in (explicit, os.environ.get("DIALOGI_LANG"), *_locale_names()):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    return DEFAULT
+
+
+def _locale_names() -> list[str]:
+    names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    try:
+        names.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    # "C.UTF-8" or "POSIX" say nothing about a language; skip them.
+    return [n for n in names if n and not n.upper().startswith(("C.", "POSIX")) and n != "C"]
+
+
+def set_language(lang: str) -> None:
+    global _ui_language
+    _ui_language = lang if lang in LANGUAGES else DEFAULT
+
+
+def ui_language() -> str:
+    if _ui_language is None:
+        set_language(detect_language())
+    return _ui_language  # type: ignore[return-value]
+
+
+@cache
+def content(name: str, lang: str) -> dict[str, Any]:
+    """The parsed data file ``content/<lang>/<name>.toml``."""
+    with open(CONTENT / lang / f"{name}.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+def lookup(key: str, lang: str) -> Any:
+    name, _, path = key.partition(".")
+    node: Any = content(name, lang)
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (default: the UI language), placeholders filled in."""
+    text = lookup(key, lang or ui_language())
+    return text.format(**params) if params else text
+
+
+def plural(key: str, count: int, lang: str | None = None, /, **params: Any) -> str:
+    """Messages with a count keep ``one`` and ``other`` forms under ``key``."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", lang, count=count, **params)

@@ -1,0 +1,233 @@
+"""Asking questions: the one place that knows questionary, and the scripted asker.
+
+Every question has a stable ``key`` (e.g. ``principles.remark.3``). In a terminal the
+questionary asker shows it; with ``--answers FILE`` the scripted asker looks the key up in a
+TOML file, where nested tables spell the key (``[principles.remark]`` then ``3 = "…"``).
+
+Ctrl-C and Ctrl-D raise ``KeyboardInterrupt`` from every asker; the session turns it into a
+clean stop. Yes/no questions are a choice between Kyllä and Ei in Finnish.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+from dialogi.errors import BadAnswers, NoTerminal
+from dialogi.i18n import t
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+class Asker(Protocol):
+    def text(self, key: str, message: str, default: str = "") -> str: ...
+
+    def collect(self, key: str, message: str) -> list[str]:
+        """Lines one by one until an empty line."""
+
+    def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str: ...
+
+    def checkbox(self, key: str, message: str, choices: Sequence[Choice], default: Sequence[str] = ()) -> list[str]: ...
+
+    def confirm(self, key: str, message: str, default: bool = True) -> bool: ...
+
+    def integer(self, key: str, message: str, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int: ...
+
+    def interactive(self) -> bool:
+        """True when a person answers at the keyboard (so pauses and secret ballots make sense)."""
+
+
+def yes_no(lang: str | None = None) -> list[Choice]:
+    return [Choice("yes", t("prompts.yes", lang)), Choice("no", t("prompts.no", lang))]
+
+
+def require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminal("prompts.no_terminal")
+
+
+# -- the terminal ---------------------------------------------------------------------------
+
+
+class TerminalAsker:
+    """questionary prompts; ``unsafe_ask`` so that Ctrl-C reaches the session as KeyboardInterrupt."""
+
+    def __init__(self, input: Any = None, output: Any = None):
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+
+    def _ask(self, question: Any) -> Any:
+        try:
+            answer = question.unsafe_ask()
+        except EOFError:
+            raise KeyboardInterrupt from None
+        if answer is None:
+            raise KeyboardInterrupt
+        return answer
+
+    def text(self, key: str, message: str, default: str = "") -> str:
+        import questionary
+
+        return self._ask(questionary.text(message, default=default, **self._io)).strip()
+
+    def collect(self, key: str, message: str) -> list[str]:
+        import questionary
+
+        lines: list[str] = []
+        while True:
+            prompt = f"{message} ({len(lines) + 1})" if lines else message
+            line = self._ask(questionary.text(prompt, instruction=t("prompts.empty_to_finish"), **self._io)).strip()
+            if not line:
+                return lines
+            lines.append(line)
+
+    def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str:
+        import questionary
+
+        options = [questionary.Choice(c.label, value=c.value) for c in choices]
+        start = next((o for o in options if o.value == default), None)
+        return self._ask(questionary.select(message, options, default=start, **self._io))
+
+    def checkbox(self, key: str, message: str, choices: Sequence[Choice], default: Sequence[str] = ()) -> list[str]:
+        import questionary
+
+        options = [questionary.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
+        return list(self._ask(questionary.checkbox(message, options, instruction=t("prompts.checkbox_help"), **self._io)))
+
+    def confirm(self, key: str, message: str, default: bool = True) -> bool:
+        return self.select(key, message, yes_no(), "yes" if default else "no") == "yes"
+
+    def integer(self, key: str, message: str, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
+        import questionary
+
+        def valid(text: str) -> bool | str:
+            return _check_int(text, minimum, maximum) or True
+
+        answer = self._ask(
+            questionary.text(message, default="" if default is None else str(default), validate=valid, **self._io)
+        )
+        return int(answer.strip())
+
+    def interactive(self) -> bool:
+        return True
+
+
+def _check_int(text: str, minimum: int, maximum: int | None) -> str:
+    """An empty string when ``text`` is a whole number in range, else the message to show."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        return t("prompts.not_a_number", value=text)
+    if value < minimum or (maximum is not None and value > maximum):
+        return t("prompts.out_of_range", value=value, minimum=minimum, maximum="∞" if maximum is None else maximum)
+    return ""
+
+
+# -- an answers file -------------------------------------------------------------------------
+
+
+class ScriptedAsker:
+    """Answers from a TOML file, for rehearsals, demos and tests.
+
+    A question whose key is not in the file takes its default; one without a default stops
+    the session with a message naming the key. A ``once`` question (navigation) uses its
+    scripted answer the first time only, so that "back" does not loop forever.
+    """
+
+    def __init__(self, answers: dict[str, Any], source: str = "answers", echo: Any = None):
+        self.answers = answers
+        self.source = source
+        self.used_once: set[str] = set()
+        self.echo = echo  # a callable(message, answer) to show the dialogue, or None
+
+    @classmethod
+    def from_file(cls, path: Path | str, echo: Any = None) -> "ScriptedAsker":
+        from dialogi.record.store import read_data
+
+        return cls(flatten(read_data(Path(path))), str(path), echo)
+
+    def _get(self, key: str, message: str, default: Any = None) -> Any:
+        if key in self.answers:
+            answer = self.answers[key]
+        elif default is not None:
+            answer = default
+        else:
+            raise BadAnswers("prompts.missing_answer", file=self.source, key=key, question=message)
+        if self.echo:
+            self.echo(message, answer)
+        return answer
+
+    def _bad(self, key: str, value: Any, expected: str) -> BadAnswers:
+        return BadAnswers("prompts.bad_answer", file=self.source, key=key, value=repr(value), expected=expected)
+
+    def text(self, key: str, message: str, default: str = "") -> str:
+        answer = self._get(key, message, default)
+        if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+            raise self._bad(key, answer, t("prompts.expect_text"))
+        return str(answer).strip()
+
+    def collect(self, key: str, message: str) -> list[str]:
+        answer = self._get(key, message, [])
+        if isinstance(answer, str):
+            answer = [answer]
+        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+            raise self._bad(key, answer, t("prompts.expect_lines"))
+        return [a.strip() for a in answer if a.strip()]
+
+    def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str:
+        if once and key in self.used_once:
+            answer = default
+        else:
+            self.used_once.add(key)
+            answer = self._get(key, message, default)
+        for c in choices:
+            if answer in (c.value, c.label):
+                return c.value
+        raise self._bad(key, answer, ", ".join(c.value for c in choices))
+
+    def checkbox(self, key: str, message: str, choices: Sequence[Choice], default: Sequence[str] = ()) -> list[str]:
+        answer = self._get(key, message, list(default))
+        if not isinstance(answer, list):
+            answer = [answer]
+        values = {str(c.value): c.value for c in choices} | {c.label: c.value for c in choices}
+        picked = []
+        for a in answer:
+            if str(a) not in values:
+                raise self._bad(key, a, ", ".join(c.value for c in choices))
+            picked.append(values[str(a)])
+        return picked
+
+    def confirm(self, key: str, message: str, default: bool = True) -> bool:
+        answer = self._get(key, message, default)
+        if isinstance(answer, str):
+            answer = {"yes": True, "no": False, "kyllä": True, "ei": False}.get(answer.lower(), answer)
+        if not isinstance(answer, bool):
+            raise self._bad(key, answer, "true / false")
+        return answer
+
+    def integer(self, key: str, message: str, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
+        answer = self._get(key, message, default)
+        if isinstance(answer, bool) or _check_int(str(answer), minimum, maximum):
+            raise self._bad(key, answer, _check_int(str(answer), minimum, maximum) or t("prompts.expect_number"))
+        return int(answer)
+
+    def interactive(self) -> bool:
+        return False
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` -> ``{"a.b": 1}``: nested tables spell the question keys."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+

@@ -1,0 +1,1 @@
+"""The workshop record: models, loading and saving, migrations."""

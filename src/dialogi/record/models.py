@@ -1,0 +1,349 @@
+"""The workshop record: one TOML file per workshop, described by these models.
+
+The models are the single source of truth for what a file may contain. Field names are
+the TOML keys; lists of tables are ``[[...]]`` arrays. Optional values are left out of the
+file when empty so that a record stays short and readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA = 1
+
+Language = Literal["fi", "en"]
+Text = Annotated[str, Field(max_length=200_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# -- the agenda -----------------------------------------------------------------------------
+
+
+class MethodId(StrEnum):
+    PRINCIPLES = "principles"  # Gustavsen's principles as the day's ground rules (opening)
+    PRACTICES = "practices"  # Isaacs' four practices
+    RULES = "rules"  # rules of the game (pelisäännöt)
+    WELLBEING = "wellbeing"  # the five-step wellbeing plan
+    REFLECTION = "reflection"  # closing: how well did we live the principles today
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class AgendaItem(Model):
+    method: MethodId
+    status: Status = Status.NOT_STARTED
+    step: int = Field(0, ge=0)  # the next step to run (index into the method's steps)
+    position: int = Field(0, ge=0)  # where inside that step the session stopped
+    skipped: list[int] = []  # steps the facilitator skipped
+
+
+# -- shared pieces: votes and actions -----------------------------------------------------
+
+
+class VoteMethod(StrEnum):
+    DOTS = "dots"
+    APPROVAL = "approval"
+    FIST = "fist_to_five"
+
+
+class TiePolicy(StrEnum):
+    RUNOFF = "runoff"  # vote again among the tied options
+    DISCUSS = "discuss"  # the group decides; the facilitator records the reason
+    KEEP_ALL = "keep_all"  # all tied options pass the cut-off
+
+
+class Tie(Model):
+    options: list[str]  # the option ids tied at the cut-off
+    policy: TiePolicy
+    chosen: list[str] = []  # the tied options that went through
+    reason: Text = ""  # the group's reason (discussion) or the runoff's tallies in words
+    runoff: dict[str, int] = {}
+
+
+class Vote(Model):
+    """Aggregated results only: a secret ballot's individual choices never reach a file."""
+
+    method: VoteMethod
+    subject: Text = ""  # what was voted on
+    secret: bool = False  # collected as secret ballots on one laptop
+    voters: int = Field(0, ge=0)
+    budget: int | None = Field(None, ge=1)  # dots per voter
+    cap: int | None = Field(None, ge=1)  # dots per option per voter
+    select: int | None = Field(None, ge=0)  # how many options go through (the cut-off)
+    threshold: int | None = Field(None, ge=0, le=5)  # fist-to-five: nobody below this
+    options: dict[str, Text] = {}  # option id -> text, as voted on
+    tallies: dict[str, int] = {}  # option id -> dots/approvals; fist-to-five: "0".."5" -> count
+    ranking: list[str] = []  # option ids, most votes first
+    winners: list[str] = []  # the option ids that went through
+    accepted: bool | None = None  # fist-to-five: did the proposal pass the threshold
+    tie: Tie | None = None
+    date: dt.date | None = None
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Action(Model):
+    id: str
+    text: Text
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    note: Text = ""
+    carried_from: str = ""  # the workshop file it was carried over from
+
+
+class Item(Model):
+    """A proposal, idea or remark collected from the group."""
+
+    id: str
+    text: Text
+    theme: str = ""
+    merged_from: list[str] = []  # ids of the originals this item replaces
+    merged_into: str = ""  # set on an original that was merged
+    deleted: bool = False
+
+    @property
+    def active(self) -> bool:
+        return not self.deleted and not self.merged_into
+
+
+# -- Gustavsen's principles ---------------------------------------------------------------
+
+
+class PrincipleNote(Model):
+    number: int = Field(ge=1, le=13)
+    remark: Text = ""
+
+
+class PrincipleRating(Model):
+    number: int = Field(ge=1, le=13)
+    counts: list[int] = []  # how many gave 1, 2, 3, 4, 5
+    average: float | None = Field(None, ge=1, le=5)
+    note: Text = ""
+
+    @field_validator("counts")
+    @classmethod
+    def _five_counts(cls, v: list[int]) -> list[int]:
+        if v and (len(v) != 5 or any(c < 0 for c in v)):
+            raise ValueError("five non-negative counts, for ratings 1 to 5")
+        return v
+
+
+class Principles(Model):
+    remarks: list[PrincipleNote] = []
+    agreed: bool | None = None  # the group took them as the ground rules of the day
+    emphasised: list[int] = []  # principle numbers to keep in mind today
+    rating_mode: Literal["counts", "average", "individual"] | None = None
+    ratings: list[PrincipleRating] = []  # the closing reflection
+    reflection_note: Text = ""
+
+
+# -- Isaacs' practices --------------------------------------------------------------------
+
+
+class PracticeId(StrEnum):
+    LISTENING = "listening"
+    VOICING = "voicing"
+    RESPECTING = "respecting"
+    SUSPENDING = "suspending"
+
+
+class PracticeNote(Model):
+    practice: PracticeId
+    observations: Text = ""
+    commitment: Text = ""
+
+
+class Practices(Model):
+    notes: list[PracticeNote] = []
+
+
+# -- rules of the game --------------------------------------------------------------------
+
+
+class Compliance(StrEnum):
+    FOLLOWED = "followed"
+    PARTLY = "partly"
+    NOT_FOLLOWED = "not_followed"
+
+
+class RuleDecision(StrEnum):
+    KEEP = "keep"
+    REWORD = "reword"
+    DROP = "drop"
+
+
+class RuleVersion(Model):
+    date: dt.date
+    text: Text
+
+
+class Rule(Model):
+    id: str
+    text: Text
+    theme: str = ""
+    observed_by: Text = ""  # how following it is observed
+    keeper: str = ""  # who keeps an eye on it
+    from_proposal: str = ""
+    consent: Vote | None = None  # the fist-to-five check, when one was made
+    history: list[RuleVersion] = []  # the wording agreed at each date
+    dropped: dt.date | None = None
+
+
+class Rules(Model):
+    themes: list[str] = []  # theme ids (information, encounter, conduct, overload) or own names
+    proposals: list[Item] = []
+    votes: list[Vote] = []
+    agreed: list[Rule] = []
+    review_date: dt.date | None = None
+
+
+# -- the wellbeing plan -------------------------------------------------------------------
+
+
+class IndicatorKind(StrEnum):
+    OPERATIONS = "operations"  # sickness absence, attendance, retirements, safety observations
+    IMPACT = "impact"  # wellbeing index, work engagement, self-assessments
+
+
+class Indicator(Model):
+    id: str
+    name: Name
+    kind: IndicatorKind = IndicatorKind.OPERATIONS
+    value: float | None = None
+    unit: str = ""
+    period: str = ""
+    source: str = ""
+    previous: float | None = None
+    target: float | None = None
+    note: Text = ""
+
+
+class Goal(Model):
+    id: str
+    title: Text
+    from_proposal: str = ""
+    benefit_me: Text = ""
+    benefit_employer: Text = ""
+    benefit_clients: Text = ""
+    obstacles: Text = ""
+    resources: Text = ""
+    actions: list[Action] = []
+    improvement: Text = ""  # what could be better
+    schedule: Text = ""
+    follow_up: Text = ""  # how progress is followed
+    indicator: str = ""  # an indicator id or a free description
+    target_value: float | None = None
+    outcome: Text = ""  # "how did we succeed", written at the review
+
+
+class Wellbeing(Model):
+    indicators: list[Indicator] = []
+    interpretation: Text = ""  # notes: what the figures mean for own work and the team
+    observations: list[Item] = []  # the key observations the group agreed on
+    proposals: list[Item] = []
+    votes: list[Vote] = []
+    goal_count: int = Field(3, ge=1, le=10)
+    target_date: dt.date | None = None
+    goals: list[Goal] = []
+    carried_over: list[Action] = []  # unfinished earlier work taken into this plan
+    follow_up_date: dt.date | None = None
+
+
+# -- follow-up reviews --------------------------------------------------------------------
+
+
+class RuleReview(Model):
+    rule: str  # rule id
+    compliance: Compliance
+    decision: RuleDecision = RuleDecision.KEEP
+    new_text: Text = ""
+    note: Text = ""
+
+
+class ActionReview(Model):
+    action: str  # action id
+    status: ActionStatus
+    note: Text = ""
+
+
+class IndicatorReading(Model):
+    indicator: str  # indicator id
+    value: float
+    previous: float | None = None
+    target: float | None = None
+
+
+class GoalOutcome(Model):
+    goal: str
+    outcome: Text
+
+
+class Review(Model):
+    date: dt.date
+    kind: Literal["rules", "plan"]
+    rules: list[RuleReview] = []
+    added_rules: list[str] = []  # ids of rules added at this review
+    actions: list[ActionReview] = []
+    indicators: list[IndicatorReading] = []
+    goals: list[GoalOutcome] = []
+    note: Text = ""
+
+
+# -- the workshop -------------------------------------------------------------------------
+
+
+class Workshop(Model):
+    schema_: int = Field(SCHEMA, alias="schema", ge=0)
+    title: Name
+    date: dt.date
+    team: str = ""
+    facilitator: str = ""
+    language: Language = "fi"
+    participant_count: int = Field(0, ge=0, le=10_000)
+    participants: list[Name] = []
+    carried_from: str = ""  # the earlier workshop this one continues
+    agenda: list[AgendaItem] = []
+    principles: Principles = Principles()
+    practices: Practices = Practices()
+    rules: Rules = Rules()
+    wellbeing: Wellbeing = Wellbeing()
+    reviews: list[Review] = []
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    def agenda_item(self, method: MethodId) -> AgendaItem | None:
+        return next((a for a in self.agenda if a.method == method), None)
+
+    def methods_done(self) -> list[MethodId]:
+        return [a.method for a in self.agenda if a.status == Status.DONE]
+
+    def active_rules(self) -> list[Rule]:
+        return [r for r in self.rules.agreed if r.dropped is None]
+
+    def next_review(self) -> dt.date | None:
+        dates = [d for d in (self.rules.review_date, self.wellbeing.follow_up_date) if d]
+        return min(dates) if dates else None
+
+    def all_actions(self) -> list[tuple[Goal | None, Action]]:
+        pairs: list[tuple[Goal | None, Action]] = [(None, a) for a in self.wellbeing.carried_over]
+        for goal in self.wellbeing.goals:
+            pairs.extend((goal, a) for a in goal.actions)
+        return pairs

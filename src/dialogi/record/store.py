@@ -1,0 +1,180 @@
+"""Reading and writing workshop files: validated loads, atomic saves, one editor at a time."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import tempfile
+import time
+import tomllib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from dialogi.errors import InUse, InvalidFile, NotFound, TooNew
+from dialogi.record.migrate import migrate
+from dialogi.record.models import SCHEMA, Workshop
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_data(path: Path) -> dict[str, Any]:
+    """The file's TOML as a dict, or a clear error for each way it can be unreadable."""
+    if not path.exists():
+        raise NotFound("errors.missing_file", file=str(path))
+    if path.is_dir():
+        raise InvalidFile("errors.is_directory", file=str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InvalidFile("errors.unreadable", file=str(path), reason=e.strerror or str(e))
+    if not raw.strip():
+        raise InvalidFile("errors.empty_file", file=str(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InvalidFile("errors.not_utf8", file=str(path), line=line)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        found = _TOML_POSITION.search(str(e))
+        line, column = (found.group(1), found.group(2)) if found else ("?", "?")
+        detail = _TOML_POSITION.sub("", str(e)).strip()
+        raise InvalidFile("errors.toml_syntax", file=str(path), line=line, column=column, detail=detail)
+
+
+def parse(data: dict[str, Any], path: Path) -> Workshop:
+    """Validate a file's data, migrating an older schema in memory."""
+    from pydantic import ValidationError
+
+    version = data.get("schema", 0)
+    if isinstance(version, int) and version > SCHEMA:
+        raise TooNew("errors.too_new", file=str(path), version=version, known=SCHEMA)
+    try:
+        return Workshop.model_validate(migrate(data))
+    except ValidationError as e:
+        from dialogi.record.problems import describe
+
+        raise InvalidFile("errors.invalid", file=str(path), count=e.error_count(), details=describe(e))
+
+
+def load(path: Path | str) -> Workshop:
+    path = Path(path)
+    return parse(read_data(path), path)
+
+
+def loaded_schema(path: Path) -> int:
+    version = read_data(path).get("schema", 0)
+    return version if isinstance(version, int) else 0
+
+
+def dump(workshop: Workshop) -> str:
+    import tomli_w
+
+    data = workshop.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
+    return tomli_w.dumps({"schema": SCHEMA, **data})
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write through a temp file in the same folder, fsync, then rename over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def save(path: Path | str, workshop: Workshop) -> None:
+    """Save atomically; an older-schema file is first backed up next to itself."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        old = _schema_on_disk(path)
+        if old is not None and old < SCHEMA:
+            backup = backup_path(path, old)
+            if not backup.exists():
+                shutil.copy2(path, backup)
+    write_text_atomic(path, dump(workshop))
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.schema{version}.bak")
+
+
+def _schema_on_disk(path: Path) -> int | None:
+    try:
+        version = tomllib.loads(path.read_text("utf-8")).get("schema", 0)
+    except (OSError, ValueError):
+        return None
+    return version if isinstance(version, int) else None
+
+
+def create(path: Path, workshop: Workshop) -> Path:
+    """Write a new workshop file; never overwrite: ``name-2.toml`` etc. when taken."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stem, n = path.stem, 1
+    while True:
+        try:
+            with open(path, "x", encoding="utf-8"):
+                pass
+            break
+        except FileExistsError:
+            n += 1
+            path = path.with_name(f"{stem}-{n}.toml")
+    write_text_atomic(path, dump(workshop))
+    return path
+
+
+# -- one editor at a time -----------------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    """Hidden, next to the file. It stays after release: unlinking a lock file breaks flock."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def editing(path: Path | str) -> Iterator[Workshop]:
+    """Hold the file's lock while a session edits it; yield the loaded workshop.
+
+    The lock is an OS lock (flock): when the holding process dies, however it dies, the lock
+    is released, so a crashed session never blocks the next one.
+    """
+    from filelock import FileLock, Timeout
+
+    path = Path(path)
+    workshop = load(path)  # report a broken file before anything else
+    lock = FileLock(lock_path(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InUse("errors.in_use", file=str(path), **_holder(path))
+    try:
+        lock_path(path).write_text(f"{os.getpid()} {socket.gethostname()} {time.time():.0f}\n", "utf-8")
+        yield workshop
+    finally:
+        lock.release()
+
+
+def _holder(path: Path) -> dict[str, str]:
+    try:
+        pid, host, since = lock_path(path).read_text("utf-8").split()
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(since)))
+    except (OSError, ValueError):
+        pid, host, when = "?", "?", "?"
+    return {"pid": pid, "host": host, "since": when}

@@ -1,0 +1,67 @@
+"""Method cards: Gustavsen's principles and Isaacs' practices, with their sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogi.i18n import content, t, ui_language
+
+
+def principle_card(item: dict[str, Any], lang: str, total: int = 13) -> Any:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    body.append(item["meaning"] + "\n\n")
+    body.append(t("cli.cards.question", lang) + " ", style="bold")
+    body.append(item["question"], style="italic")
+    title = t("cli.cards.principle_title", lang, number=item["number"], total=total, title=item["title"])
+    return Panel(body, title=Text(title, style="bold"), title_align="left", padding=(1, 2))
+
+
+def practice_card(item: dict[str, Any], lang: str) -> Any:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    body.append(item["what"] + "\n\n")
+    body.append(t("cli.cards.questions", lang) + "\n", style="bold")
+    for question in item["questions"]:
+        body.append(f"  • {question}\n")
+    body.append("\n" + t("cli.cards.exercise", lang, name=item["exercise_name"]) + "\n", style="bold")
+    body.append(item["exercise"])
+    return Panel(body, title=Text(item["name"], style="bold"), title_align="left", padding=(1, 2))
+
+
+def source_line(data: dict[str, Any], lang: str) -> Any:
+    from rich.text import Text
+
+    return Text(t("cli.cards.source", lang, source=data["source"]), style="dim")
+
+
+def print_principles(lang: str | None = None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    lang = lang or ui_language()
+    data = content("principles", lang)
+    console = Console()
+    console.print(Text(data["title"], style="bold underline"))
+    console.print(Text(data["intro"]), "")
+    for item in data["items"]:
+        console.print(principle_card(item, lang, len(data["items"])))
+    console.print(source_line(data, lang))
+
+
+def print_practices(lang: str | None = None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    lang = lang or ui_language()
+    data = content("practices", lang)
+    console = Console()
+    console.print(Text(data["title"], style="bold underline"))
+    console.print(Text(data["intro"]), "")
+    for item in data["items"]:
+        console.print(practice_card(item, lang))
+    console.print(source_line(data, lang))

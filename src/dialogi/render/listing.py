@@ -1,0 +1,45 @@
+"""``dialogi list``: past workshops as one table, unreadable files with their reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialogi.i18n import t
+
+
+def workshop_table(folder: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from dialogi.record.folder import scan
+    from dialogi.render.text import format_date
+    from dialogi.render.terminal import safe
+
+    console = Console()
+    entries = scan(folder)
+    if not entries:
+        console.print(Text(t("errors.no_workshops", folder=str(folder))))
+        return
+    table = Table(title=t("cli.list.title", folder=str(folder)), title_justify="left")
+    for column in ("date", "title_column", "team", "language", "done", "rules", "goals", "review", "file"):
+        table.add_column(t(f"cli.list.{column}"), overflow="fold")
+    for entry in entries:
+        w = entry.workshop
+        if w is None:
+            table.add_row("—", Text(t("cli.list.unreadable"), style="bold red"), safe(entry.problem), "", "", "", "", "", safe(entry.path.name))
+            continue
+        done = ", ".join(t(f"cli.method_short.{m.value}") for m in w.methods_done()) or "—"
+        review = w.next_review()
+        table.add_row(
+            format_date(w.date, w.language),
+            safe(w.title),
+            safe(w.team),
+            w.language,
+            done,
+            str(len(w.active_rules())),
+            str(len(w.wellbeing.goals)),
+            format_date(review, w.language) if review else "—",
+            safe(entry.path.name),
+        )
+    console.print(table)

@@ -1,0 +1,582 @@
+"""What the renderers share: formatting, method names, cleaning of user text, and the layout.
+
+The layout turns a workshop into a small tree of blocks (sections, fields, tables, lists,
+votes). Every string in the tree is plain text - labels and the group's own words alike -
+and each renderer escapes all of it in one place: ``markdown.escape_md``/``markdown.cell``
+for Markdown, ``terminal.safe`` for the terminal. So the two outputs always carry the same
+content, and no string in the record can turn into markup.
+
+Nothing here imports rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from dialogi.i18n import content, plural, t
+from dialogi.record.models import (
+    Action,
+    Goal,
+    Indicator,
+    Item,
+    Review,
+    Rule,
+    Vote,
+    VoteMethod,
+    Workshop,
+)
+
+# -- cleaning user text ---------------------------------------------------------------------
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+      \x1b\[[0-?]*[ -/]*[@-~]                 # CSI: colours, cursor movement, erasing
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)       # OSC: window titles, hyperlinks, clipboard
+    | \x1b[PX^_][^\x1b]*\x1b\\                # DCS, SOS, PM, APC strings
+    | \x1b[ -/]*[0-~]                         # any other escape sequence (ESC c resets)
+    | \x9b[0-?]*[ -/]*[@-~]                   # the 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab and newline, DEL, and the C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: Any) -> str:
+    """User text without terminal escape sequences and control characters.
+
+    Line breaks become ``\\n`` (``\\r\\n``, a lone ``\\r`` and the Unicode line and paragraph
+    separators too), tabs stay, and everything else below U+0020 or in U+007F-U+009F goes.
+    """
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    s = _ESCAPE_SEQUENCE.sub("", s)
+    return _CONTROL.sub("", s)
+
+
+# -- dates and numbers ----------------------------------------------------------------------
+
+
+def format_date(date: dt.date | None, lang: str) -> str:
+    """Finnish ``23.11.2026``, otherwise ISO ``2026-11-23``; an empty string for no date."""
+    if date is None:
+        return ""
+    if lang == "fi":
+        return f"{date.day}.{date.month}.{date.year}"
+    return date.isoformat()
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 2) -> str:
+    """``4``, ``4.25``; Finnish with a decimal comma and a real minus sign: ``−4,25``."""
+    if value is None:
+        return ""
+    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
+    if text in ("-0", ""):
+        text = "0"
+    if lang == "fi":
+        text = text.replace(".", ",").replace("-", "\u2212")
+    return text
+
+
+def format_change(value: float | None, previous: float | None, lang: str) -> str:
+    """The signed difference ``+1.5`` / ``-2`` / ``±0``; empty when either value is missing."""
+    if value is None or previous is None:
+        return ""
+    diff = round(value - previous, 6)
+    if diff == 0:
+        return "±0"
+    return ("+" if diff > 0 else "") + format_number(diff, lang)
+
+
+def with_unit(value: float | None, unit: str, lang: str) -> str:
+    number = format_number(value, lang)
+    return f"{number} {unit}".strip() if number and unit else number
+
+
+def yes_no(value: bool | None, lang: str) -> str:
+    return "" if value is None else t("render.answers." + ("yes" if value else "no"), lang)
+
+
+# -- method content, with a fallback while a file or an entry is missing --------------------
+
+
+def _names(name: str, lang: str, list_key: str, key: str, value: str) -> dict[str, str]:
+    try:
+        entries = content(name, lang)[list_key]
+        return {str(e[key]): str(e[value]) for e in entries if key in e and value in e}
+    except Exception:  # a missing or half-written content file must never break a record
+        return {}
+
+
+def method_name(method: Any, lang: str) -> str:
+    key = getattr(method, "value", method)
+    try:
+        return t(f"render.methods.{key}", lang)
+    except Exception:
+        return str(key)
+
+
+def principle_title(number: int, lang: str) -> str:
+    """``3. Pelkkä mahdollisuus ei riitä…``, or ``Periaate 3`` without the content file."""
+    title = _names("principles", lang, "items", "number", "title").get(str(number))
+    if title:
+        return t("render.principles.item", lang, number=number, title=title)
+    return t("render.principles.number_only", lang, number=number)
+
+
+def practice_name(practice: Any, lang: str) -> str:
+    key = str(getattr(practice, "value", practice))
+    return _names("practices", lang, "items", "id", "name").get(key, key)
+
+
+def theme_name(theme: str, lang: str) -> str:
+    """A theme id's name from rules.toml; the group's own theme names stay as they are."""
+    return _names("rules", lang, "themes", "id", "name").get(theme, theme)
+
+
+# -- the document tree ----------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class Fields:
+    """Label-value pairs; ``table`` draws them as a two-column table (the metadata)."""
+
+    pairs: list[tuple[str, str]]
+    table: bool = False
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+@dataclass
+class Entry:
+    text: str
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Numbered:
+    """A numbered list whose items carry details (the agreed rules)."""
+
+    items: list[Entry]
+
+
+@dataclass
+class Column:
+    header: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[str]]
+    title: str = ""  # a caption above the table, where a heading would end the section
+
+
+@dataclass
+class VoteRow:
+    option: str
+    count: int
+    winner: bool = False
+
+
+@dataclass
+class VoteBlock:
+    title: str
+    fields: list[tuple[str, str]]
+    rows: list[VoteRow]
+    tie: list[tuple[str, str]]
+    columns: tuple[str, str, str]  # the headings: option, count, chosen
+    vote: Vote
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block]
+    prominent: bool = False
+
+
+Block = Union[Paragraph, Fields, Bullets, Numbered, Table, VoteBlock, Section]
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block]
+
+
+def _pairs(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:
+    """The pairs whose value says something; values as strings."""
+    return [(label, str(value)) for label, value in pairs if value not in (None, "", [])]
+
+
+def _fields(*pairs: tuple[str, Any]) -> list[Block]:
+    kept = _pairs(*pairs)
+    return [Fields(kept)] if kept else []
+
+
+def _table(columns: list[Column], rows: list[list[str]], optional: tuple[int, ...] = (), title: str = "") -> list[Block]:
+    """A table, or nothing without rows; the ``optional`` columns only when one row fills them."""
+    if not rows:
+        return []
+    drop = {i for i in optional if not any(row[i] for row in rows)}
+    cols = [c for i, c in enumerate(columns) if i not in drop]
+    return [Table(cols, [[v for i, v in enumerate(row) if i not in drop] for row in rows], title)]
+
+
+def _section(title: str, blocks: list[Block], prominent: bool = False) -> list[Block]:
+    return [Section(title, blocks, prominent)] if blocks else []
+
+
+# -- votes ----------------------------------------------------------------------------------
+
+
+def vote_rows(vote: Vote, lang: str) -> list[VoteRow]:
+    """The tallies in the order to show them: most votes first; fist-to-five from 5 down to 0."""
+    if vote.method == VoteMethod.FIST:
+        return [
+            VoteRow(plural("render.votes.fingers", level, lang), vote.tallies.get(str(level), 0))
+            for level in range(5, -1, -1)
+        ]
+    ids = [i for i in vote.ranking if i in vote.options or i in vote.tallies]
+    rest = [i for i in {**vote.options, **vote.tallies} if i not in ids]
+    ids += sorted(rest, key=lambda i: -vote.tallies.get(i, 0))  # stable: ties keep their order
+    return [VoteRow(vote.options.get(i) or i, vote.tallies.get(i, 0), i in vote.winners) for i in ids]
+
+
+def _option_texts(vote: Vote, ids: list[str]) -> str:
+    return ", ".join(vote.options.get(i) or i for i in ids)
+
+
+def vote_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
+    fist = vote.method == VoteMethod.FIST
+    result = ""
+    if vote.accepted is not None:
+        result = t("render.votes." + ("accepted" if vote.accepted else "rejected"), lang)
+    return _pairs(
+        (t("render.votes.proposal", lang), "\n".join(vote.options.values()) if fist else ""),
+        (t("render.votes.method", lang), t(f"render.votes.methods.{vote.method.value}", lang)),
+        (t("render.votes.date", lang), format_date(vote.date, lang)),
+        (t("render.votes.voters", lang), vote.voters or ""),
+        (t("render.votes.budget", lang), vote.budget),
+        (t("render.votes.cap", lang), vote.cap),
+        (t("render.votes.select", lang), vote.select),
+        (t("render.votes.threshold", lang), vote.threshold),
+        (t("render.votes.secret", lang), yes_no(True, lang) if vote.secret else ""),
+        (t("render.votes.result", lang), result),
+    )
+
+
+def tie_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
+    tie = vote.tie
+    if tie is None:
+        return []
+    runoff = ", ".join(f"{vote.options.get(i) or i}: {n}" for i, n in tie.runoff.items())
+    return _pairs(
+        (t("render.votes.tie", lang), _option_texts(vote, tie.options)),
+        (t("render.votes.tie_policy", lang), t(f"render.votes.policies.{tie.policy.value}", lang)),
+        (t("render.votes.runoff", lang), runoff),
+        (t("render.votes.tie_chosen", lang), _option_texts(vote, tie.chosen)),
+        (t("render.votes.tie_reason", lang), tie.reason),
+    )
+
+
+def vote_block(vote: Vote, number: int, lang: str) -> VoteBlock:
+    title = vote.subject.strip() or t("render.votes.untitled", lang, number=number)
+    columns = (t("render.votes.option", lang), t("render.votes.count", lang), t("render.votes.chosen", lang))
+    return VoteBlock(title, vote_fields(vote, lang), vote_rows(vote, lang), tie_fields(vote, lang), columns, vote)
+
+
+def _votes(votes: list[Vote], lang: str) -> list[Block]:
+    return _section(t("render.votes.heading", lang), [vote_block(v, i, lang) for i, v in enumerate(votes, 1)])
+
+
+# -- items (proposals, observations) --------------------------------------------------------
+
+
+def item_state(item: Item, lang: str) -> str:
+    states = []
+    if item.deleted:
+        states.append(t("render.rules.deleted", lang))
+    if item.merged_into:
+        states.append(t("render.rules.merged_into", lang, id=item.merged_into))
+    if item.merged_from:
+        states.append(t("render.rules.merged_from", lang, ids=", ".join(item.merged_from)))
+    return "; ".join(states) or t("render.rules.active", lang)
+
+
+def _items_table(items: list[Item], lang: str, themes: list[str]) -> list[Block]:
+    """Items grouped by theme (the workshop's theme order first), with their state."""
+    order = {theme: i for i, theme in enumerate(themes)}
+    ranked = sorted(enumerate(items), key=lambda p: (order.get(p[1].theme, len(order)), p[1].theme == "", p[1].theme, p[0]))
+    rows = [
+        [
+            theme_name(item.theme, lang) if item.theme else t("render.rules.no_theme", lang),
+            item.id,
+            item.text,
+            item_state(item, lang),
+        ]
+        for _, item in ranked
+    ]
+    columns = [Column(t("render.rules.theme", lang)), Column(t("render.rules.id", lang)),
+               Column(t("render.rules.proposal", lang)), Column(t("render.rules.state", lang))]
+    if not any(item.theme for item in items):
+        return _table(columns[1:], [row[1:] for row in rows])
+    return _table(columns, rows)
+
+
+# -- the sections ---------------------------------------------------------------------------
+
+
+def _metadata(w: Workshop, lang: str) -> Fields:
+    count = w.participant_count or len(w.participants)
+    return Fields(
+        _pairs(
+            (t("render.meta.date", lang), format_date(w.date, lang)),
+            (t("render.meta.team", lang), w.team),
+            (t("render.meta.facilitator", lang), w.facilitator),
+            (t("render.meta.language", lang), t(f"render.languages.{w.language}", lang)),
+            (t("render.meta.participant_count", lang), count or ""),
+            (t("render.meta.participants", lang), ", ".join(w.participants)),
+            (t("render.meta.carried_from", lang), w.carried_from),
+        ),
+        table=True,
+    )
+
+
+def _agenda(w: Workshop, lang: str) -> list[Block]:
+    rows = [[method_name(a.method, lang), t(f"render.status.{a.status.value}", lang)] for a in w.agenda]
+    columns = [Column(t("render.agenda.method", lang)), Column(t("render.agenda.status", lang))]
+    return _section(t("render.agenda.heading", lang), _table(columns, rows))
+
+
+def _principles(w: Workshop, lang: str) -> list[Block]:
+    p = w.principles
+    blocks: list[Block] = _fields((t("render.principles.agreed", lang), yes_no(p.agreed, lang)))
+    if p.emphasised:
+        blocks += _section(t("render.principles.emphasised", lang),
+                           [Bullets([principle_title(n, lang) for n in p.emphasised])])
+    remarks = _pairs(*((principle_title(r.number, lang), r.remark) for r in p.remarks))
+    if remarks:
+        blocks += _section(t("render.principles.remarks", lang), [Fields(remarks)])
+    rows = []
+    for r in p.ratings:
+        average = r.average
+        if average is None and sum(r.counts):
+            average = sum((i + 1) * c for i, c in enumerate(r.counts)) / sum(r.counts)
+        counts = [str(c) for c in r.counts] if r.counts else [""] * 5
+        rows.append([principle_title(r.number, lang), format_number(average, lang, 1), *counts, r.note])
+    columns = [Column(t("render.principles.principle", lang)), Column(t("render.principles.average", lang), True),
+               *(Column(str(i), True) for i in range(1, 6)), Column(t("render.principles.note", lang))]
+    reflection = _table(columns, rows, optional=(7,))
+    if reflection:
+        reflection.insert(0, Paragraph(t("render.principles.scale", lang)))
+    reflection += _fields((t("render.principles.summary", lang), p.reflection_note))
+    blocks += _section(method_name("reflection", lang), reflection)
+    return _section(method_name("principles", lang), blocks)
+
+
+def _practices(w: Workshop, lang: str) -> list[Block]:
+    blocks: list[Block] = []
+    for note in w.practices.notes:
+        blocks += _section(practice_name(note.practice, lang), _fields(
+            (t("render.practices.observations", lang), note.observations),
+            (t("render.practices.commitment", lang), note.commitment),
+        ))
+    return _section(method_name("practices", lang), blocks)
+
+
+def _consent(rule: Rule, lang: str) -> str:
+    vote = rule.consent
+    if vote is None:
+        return ""
+    parts = []
+    if vote.accepted is not None:
+        parts.append(t("render.votes." + ("accepted" if vote.accepted else "rejected"), lang))
+    spread = [f"{row.option}: {row.count}" for row in vote_rows(vote, lang) if row.count]
+    if spread and vote.method == VoteMethod.FIST:
+        parts.append(" · ".join(spread))
+    return " — ".join(parts) or t(f"render.votes.methods.{vote.method.value}", lang)
+
+
+def rule_entry(rule: Rule, lang: str) -> Entry:
+    earlier = [
+        (t("render.rules.earlier", lang, date=format_date(v.date, lang)), v.text)
+        for v in rule.history
+        if v.text != rule.text
+    ]
+    return Entry(rule.text, _pairs(
+        (t("render.rules.theme", lang), theme_name(rule.theme, lang) if rule.theme else ""),
+        (t("render.rules.observed_by", lang), rule.observed_by),
+        (t("render.rules.keeper", lang), rule.keeper),
+        (t("render.rules.consent", lang), _consent(rule, lang)),
+        *earlier,
+        (t("render.rules.dropped_on", lang), format_date(rule.dropped, lang)),
+    ))
+
+
+def _rules(w: Workshop, lang: str) -> list[Block]:
+    r = w.rules
+    active = w.active_rules()
+    dropped = [rule for rule in r.agreed if rule.dropped is not None]
+    blocks: list[Block] = []
+    agreed: list[Block] = [Numbered([rule_entry(rule, lang) for rule in active])] if active else []
+    agreed += _fields((t("render.rules.review_date", lang), format_date(r.review_date, lang)))
+    blocks += _section(t("render.rules.agreed", lang), agreed, prominent=True)
+    blocks += _section(t("render.rules.dropped", lang),
+                       [Numbered([rule_entry(rule, lang) for rule in dropped])] if dropped else [])
+    if r.themes:
+        blocks += _section(t("render.rules.themes", lang), [Bullets([theme_name(x, lang) for x in r.themes])])
+    blocks += _section(t("render.rules.proposals", lang), _items_table(r.proposals, lang, r.themes))
+    blocks += _votes(r.votes, lang)
+    return _section(method_name("rules", lang), blocks)
+
+
+def _indicator(w: Workshop, ref: str) -> Indicator | None:
+    return next((i for i in w.wellbeing.indicators if i.id == ref), None)
+
+
+def _actions_table(actions: list[Action], lang: str, title: str = "") -> list[Block]:
+    rows = [
+        [a.text, a.owner, format_date(a.due, lang), t(f"render.action_status.{a.status.value}", lang),
+         a.note, a.carried_from]
+        for a in actions
+    ]
+    columns = [Column(t("render.wellbeing.action", lang)), Column(t("render.wellbeing.owner", lang)),
+               Column(t("render.wellbeing.due", lang)), Column(t("render.wellbeing.status", lang)),
+               Column(t("render.wellbeing.note", lang)), Column(t("render.wellbeing.carried_from", lang))]
+    return _table(columns, rows, optional=(4, 5), title=title)
+
+
+def _goal(w: Workshop, goal: Goal, number: int, lang: str) -> list[Block]:
+    indicator = _indicator(w, goal.indicator)
+    unit = indicator.unit if indicator else ""
+    blocks = _fields(
+        (t("render.wellbeing.benefit_me", lang), goal.benefit_me),
+        (t("render.wellbeing.benefit_employer", lang), goal.benefit_employer),
+        (t("render.wellbeing.benefit_clients", lang), goal.benefit_clients),
+        (t("render.wellbeing.obstacles", lang), goal.obstacles),
+        (t("render.wellbeing.resources", lang), goal.resources),
+    )
+    blocks += _actions_table(goal.actions, lang, t("render.wellbeing.actions", lang))
+    blocks += _fields(
+        (t("render.wellbeing.improvement", lang), goal.improvement),
+        (t("render.wellbeing.schedule", lang), goal.schedule),
+        (t("render.wellbeing.follow_up", lang), goal.follow_up),
+        (t("render.wellbeing.indicator", lang), indicator.name if indicator else goal.indicator),
+        (t("render.wellbeing.target", lang), with_unit(goal.target_value, unit, lang)),
+        (t("render.wellbeing.outcome", lang), goal.outcome),
+    )
+    title = t("render.wellbeing.goal", lang, number=number, title=" ".join(goal.title.split()))
+    return [Section(title, blocks)]
+
+
+def _wellbeing(w: Workshop, lang: str) -> list[Block]:
+    wb = w.wellbeing
+    rows = [
+        [i.name, t(f"render.wellbeing.kinds.{i.kind.value}", lang), format_number(i.value, lang), i.unit, i.period,
+         i.source, format_number(i.previous, lang), format_change(i.value, i.previous, lang),
+         format_number(i.target, lang), i.note]
+        for i in wb.indicators
+    ]
+    keys = ("indicator", "kind", "value", "unit", "period", "source", "previous", "change", "target", "note")
+    numeric = {"value", "previous", "change", "target"}
+    columns = [Column(t(f"render.wellbeing.{k}", lang), k in numeric) for k in keys]
+    # fields before the subsections: in Markdown, whatever follows a heading belongs to it
+    blocks = _fields((t("render.wellbeing.follow_up_date", lang), format_date(wb.follow_up_date, lang)))
+    blocks += _section(t("render.wellbeing.indicators", lang), _table(columns, rows, optional=(8, 9)))
+    if wb.interpretation.strip():
+        blocks += _section(t("render.wellbeing.interpretation", lang), [Paragraph(wb.interpretation)])
+    observations = [o.text for o in wb.observations if o.active]
+    if observations:
+        blocks += _section(t("render.wellbeing.observations", lang), [Bullets(observations)])
+    blocks += _section(t("render.wellbeing.proposals", lang), _items_table(wb.proposals, lang, []))
+    blocks += _votes(wb.votes, lang)
+    goals: list[Block] = []
+    if wb.goals:
+        goals += _fields(
+            (t("render.wellbeing.goal_count", lang), wb.goal_count),
+            (t("render.wellbeing.target_date", lang), format_date(wb.target_date, lang)),
+        )
+        for number, goal in enumerate(wb.goals, 1):
+            goals += _goal(w, goal, number, lang)
+    else:
+        goals += _fields((t("render.wellbeing.target_date", lang), format_date(wb.target_date, lang)))
+    blocks += _section(t("render.wellbeing.goals", lang), goals)
+    blocks += _section(t("render.wellbeing.carried_over", lang), _actions_table(wb.carried_over, lang))
+    return _section(method_name("wellbeing", lang), blocks)
+
+
+def _review(w: Workshop, review: Review, lang: str) -> list[Block]:
+    rules = {r.id: r for r in w.rules.agreed}
+    actions = {a.id: a for _, a in w.all_actions()}
+    goals = {g.id: g for g in w.wellbeing.goals}
+
+    def rule_text(ref: str) -> str:
+        return rules[ref].text if ref in rules else ref
+
+    rows = [
+        [rule_text(r.rule), t(f"render.compliance.{r.compliance.value}", lang),
+         t(f"render.decision.{r.decision.value}", lang), r.new_text, r.note]
+        for r in review.rules
+    ]
+    columns = [Column(t(f"render.reviews.{k}", lang)) for k in ("rule", "compliance", "decision", "new_text", "note")]
+    blocks = _fields((t("render.reviews.notes", lang), review.note))
+    blocks += _section(t("render.reviews.rules", lang), _table(columns, rows, optional=(3, 4)))
+    if review.added_rules:
+        blocks += _section(t("render.reviews.added_rules", lang), [Bullets([rule_text(r) for r in review.added_rules])])
+    rows = [
+        [actions[a.action].text if a.action in actions else a.action,
+         t(f"render.action_status.{a.status.value}", lang), a.note]
+        for a in review.actions
+    ]
+    columns = [Column(t(f"render.reviews.{k}", lang)) for k in ("action", "status", "note")]
+    blocks += _section(t("render.reviews.actions", lang), _table(columns, rows, optional=(2,)))
+    rows = []
+    for reading in review.indicators:
+        indicator = _indicator(w, reading.indicator)
+        unit = indicator.unit if indicator else ""
+        rows.append([
+            indicator.name if indicator else reading.indicator,
+            with_unit(reading.value, unit, lang),
+            with_unit(reading.previous, unit, lang),
+            format_change(reading.value, reading.previous, lang),
+            with_unit(reading.target, unit, lang),
+        ])
+    keys = ("indicator", "reading", "previous", "change", "target")
+    columns = [Column(t(f"render.reviews.{k}", lang), k != "indicator") for k in keys]
+    blocks += _section(t("render.reviews.indicators", lang), _table(columns, rows))
+    outcomes = _pairs(*((goals[g.goal].title if g.goal in goals else g.goal, g.outcome) for g in review.goals))
+    if outcomes:
+        blocks += _section(t("render.reviews.goals", lang), [Fields(outcomes)])
+    title = t("render.reviews.title", lang, kind=t(f"render.reviews.kinds.{review.kind}", lang),
+              date=format_date(review.date, lang))
+    return [Section(title, blocks)]
+
+
+def layout(w: Workshop) -> Document:
+    """The whole record as a document tree, in the workshop's own language."""
+    lang = w.language
+    blocks: list[Block] = [_metadata(w, lang)]
+    blocks += _agenda(w, lang)
+    blocks += _principles(w, lang)
+    blocks += _practices(w, lang)
+    blocks += _rules(w, lang)
+    blocks += _wellbeing(w, lang)
+    reviews: list[Block] = []
+    for review in w.reviews:
+        reviews += _review(w, review, lang)
+    blocks += _section(t("render.reviews.heading", lang), reviews)
+    return Document(w.title, blocks)
