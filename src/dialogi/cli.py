@@ -15,6 +15,7 @@ import typer
 from dialogi import __version__
 from dialogi.commands import check, demo, export, new, reference, run, show, workshops
 from dialogi.commands import round as speaking_round
+from dialogi.commands import actions
 
 app = typer.Typer(
     name="dialogi",
@@ -51,6 +52,7 @@ def root(
 app.command("new")(new.new_command)
 app.command("run")(run.run_command)
 app.command("list")(workshops.list_command)
+app.command("actions")(actions.actions_command)
 app.command("show")(show.show_command)
 app.command("check")(check.check_command)
 app.command("export")(export.export_command)

@@ -18,3 +18,12 @@ def parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError("errors.bad_date", value=value) from None
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the month's last day when it is shorter (31.1. + 1 -> 28.2.)."""
+    import calendar
+
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterator, Protocol, Sequence
 
 from dialogi.errors import BadAnswers, NoTerminal
 from dialogi.i18n import t
@@ -28,8 +28,12 @@ class Choice:
 class Asker(Protocol):
     def text(self, key: str, message: str, default: str = "") -> str: ...
 
-    def collect(self, key: str, message: str) -> list[str]:
-        """Lines one by one until an empty line."""
+    def lines(self, key: str, message: str, skip: int = 0) -> Iterator[str]:
+        """Lines one by one until an empty line, each yielded (and saved) before the next.
+
+        ``skip``: how many of the answer's lines are already in the record (a resumed
+        session); an answers file leaves those out, a person simply goes on.
+        """
 
     def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str: ...
 
@@ -75,23 +79,24 @@ class TerminalAsker:
 
         return self._ask(questionary.text(message, default=default, **self._io)).strip()
 
-    def collect(self, key: str, message: str) -> list[str]:
+    def lines(self, key: str, message: str, skip: int = 0) -> Iterator[str]:
         import questionary
 
-        lines: list[str] = []
+        count = skip
         while True:
-            prompt = f"{message} ({len(lines) + 1})" if lines else message
+            prompt = f"{message} ({count + 1})"
             line = self._ask(questionary.text(prompt, instruction=t("prompts.empty_to_finish"), **self._io)).strip()
             if not line:
-                return lines
-            lines.append(line)
+                return
+            count += 1
+            yield line
 
     def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str:
         import questionary
 
         options = [questionary.Choice(c.label, value=c.value) for c in choices]
         start = next((o for o in options if o.value == default), None)
-        return self._ask(questionary.select(message, options, default=start, **self._io))
+        return self._ask(questionary.select(message, options, default=start, instruction=t("prompts.select_help"), **self._io))
 
     def checkbox(self, key: str, message: str, choices: Sequence[Choice], default: Sequence[str] = ()) -> list[str]:
         import questionary
@@ -171,13 +176,13 @@ class ScriptedAsker:
             raise self._bad(key, answer, t("prompts.expect_text"))
         return str(answer).strip()
 
-    def collect(self, key: str, message: str) -> list[str]:
+    def lines(self, key: str, message: str, skip: int = 0) -> Iterator[str]:
         answer = self._get(key, message, [])
         if isinstance(answer, str):
             answer = [answer]
         if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
             raise self._bad(key, answer, t("prompts.expect_lines"))
-        return [a.strip() for a in answer if a.strip()]
+        yield from [a.strip() for a in answer if a.strip()][skip:]
 
     def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str:
         if once and key in self.used_once:

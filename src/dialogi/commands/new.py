@@ -14,32 +14,42 @@ def new_command(
     language: Optional[str] = typer.Option(None, "--language", help="Language of the workshop: fi or en (default: the UI language)."),
     participants: int = typer.Option(0, "--participants", "-p", min=0, help="Number of participants."),
     names: str = typer.Option("", "--names", help="Participant names, separated by commas (optional)."),
-    template: str = typer.Option("dialogue", "--template", help="Agenda: rules, wellbeing, dialogue or custom."),
+    template: Optional[str] = typer.Option(None, "--template", help="Agenda: rules, wellbeing, dialogue or custom (default: dialogue, or the last workshop's with --from)."),
     methods: str = typer.Option("", "--methods", help="For --template custom: methods separated by commas."),
     folder: Path = typer.Option(Path("workshops"), "--dir", help="Folder for the workshop file."),
     answers: Optional[Path] = typer.Option(None, "--answers", help="Answer the questions from a TOML file."),
+    from_file: Optional[Path] = typer.Option(None, "--from", help="Continue from last year's workshop file: carry over its indicators, unfinished actions and agreed rules; its details are the defaults."),
+    run: Optional[bool] = typer.Option(None, "--run/--no-run", help="Start running the workshop right away (asked when not given)."),
 ) -> None:
     """Create a workshop file, asking for its details (or taking them all from options)."""
     from dialogi.dates import parse_date
     from dialogi.errors import UsageError
     from dialogi.i18n import LANGUAGES, t, ui_language
-    from dialogi.new_workshop import Metadata, ask_metadata, build, check_template, create, parse_methods, split_names
+    from dialogi.new_workshop import Metadata, ask_metadata, build, check_template, create, fill_from_last, parse_methods, split_names
 
     if language is not None and language not in LANGUAGES:
         raise UsageError("errors.bad_language", value=language)
-    check_template(template)
+    check_template(template or "dialogue")
+    last = None
+    if from_file is not None:
+        from dialogi.record.store import load
+
+        last = load(from_file)  # a broken file is reported before any question
     meta = Metadata(
         title=title or "",
         team=team,
         facilitator=facilitator,
-        language=language or ui_language(),
+        language=language or (last.language if last else ui_language()),
         participant_count=participants,
         participants=split_names(names),
-        template=template,
+        template=template or "dialogue",
         methods=parse_methods(methods),
     )
     if date:
         meta.date = parse_date(date)
+    if last is not None:
+        fill_from_last(meta, last, template_given=template is not None)
+    asker = None
     if title is not None:
         if not title.strip():
             raise UsageError("errors.empty_title")
@@ -50,9 +60,28 @@ def new_command(
             require_terminal()
         asker = ScriptedAsker.from_file(answers) if answers else TerminalAsker()
         try:
-            meta = ask_metadata(asker, meta)
+            meta = ask_metadata(asker, meta, last.title if last else "")
         except KeyboardInterrupt:
             raise typer.Abort() from None
-    path = create(folder, build(meta))
+    workshop = build(meta)
+    if last is not None:
+        from dialogi.carry_over import carried_message, carry_over
+
+        carried = carry_over(last, from_file, workshop)
+        message = carried_message(workshop, carried, from_file)
+        workshop = carried
+    path = create(folder, workshop)
     typer.echo(t("cli.new.created", file=str(path)))
-    typer.echo(t("cli.new.next", file=str(path)))
+    if last is not None:
+        typer.echo(message)
+    if run is None and asker is not None:
+        try:
+            run = asker.confirm("new.run", t("cli.new.ask_run"), answers is None)
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+    if run:
+        from dialogi.engine.session import run_file
+
+        run_file(path, answers)
+    else:
+        typer.echo(t("cli.new.next", file=str(path)))

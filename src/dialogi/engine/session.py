@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dialogi.engine.steps import FINISHED
 from dialogi.i18n import t
 from dialogi.prompts import Asker, Choice
 from dialogi.record.models import AgendaItem, MethodId, Status, Workshop
@@ -112,24 +113,17 @@ def choose_method(session: Session) -> str:
 
 
 def header(session: Session, method: "Method", item: AgendaItem) -> None:
+    """Where the group is: the method and its step, then the agenda's progress."""
     from rich.rule import Rule
+    from rich.text import Text
 
     w = session.workshop
     done = sum(a.status == Status.DONE for a in w.agenda)
     step = method.steps[item.step]
+    name = t(f"cli.method.{method.id.value}", w.language)
+    session.show(Rule(Text(name, style="bold"), align="left"))
     session.show(
-        Rule(
-            t(
-                "engine.header",
-                method=t(f"cli.method.{method.id.value}", w.language),
-                step=item.step + 1,
-                steps=len(method.steps),
-                title=step.title(session),
-                done=done,
-                total=len(w.agenda),
-            ),
-            align="left",
-        )
+        Text(t("engine.header", step=item.step + 1, steps=len(method.steps), title=step.title(session), done=done, total=len(w.agenda)), style="dim")
     )
 
 
@@ -152,10 +146,12 @@ def run_method(session: Session, method: "Method", item: AgendaItem) -> None:
                 item.step = item.step + 1 if move == "skip" else max(item.step - 1, 0)
                 session.save()
                 continue
-        while item.position < step.units(session):
-            step.run_unit(session, item.position)
+        while (units := step.units(session)) is None or item.position < units:
+            finished = step.run_unit(session, item.position) is FINISHED
             item.position += 1
             session.save()
+            if finished:
+                break
         item.skipped = [s for s in item.skipped if s != item.step]
         item.step, item.position = item.step + 1, 0
         session.save()

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from dialogi.engine.session import Session
 
 Items = Callable[["Session"], Sequence[Any]]
+
+FINISHED = "finished"
+"""Returned by ``run_unit`` of an open-ended step (``units()`` is None) when it is done."""
 Render = Callable[["Session", Any, int], Any]
 
 
@@ -33,10 +36,11 @@ class Step:
         """The step's name in its method, from its title key: ``principles_ui.step_agree`` -> ``agree``."""
         return self.title_key.rsplit(".", 1)[-1].removeprefix("step_")
 
-    def units(self, session: "Session") -> int:
+    def units(self, session: "Session") -> int | None:
+        """How many units the step has; None for an open-ended step (edit until done)."""
         return 1
 
-    def run_unit(self, session: "Session", position: int) -> None:
+    def run_unit(self, session: "Session", position: int) -> str | None:
         raise NotImplementedError
 
 

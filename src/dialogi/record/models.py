@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA = 1
 
@@ -107,6 +108,7 @@ class Action(Model):
     status: ActionStatus = ActionStatus.NOT_STARTED
     note: Text = ""
     carried_from: str = ""  # the workshop file it was carried over from
+    goal: Text = ""  # carried over: the title of the goal it served in that workshop
 
 
 class Item(Model):
@@ -142,7 +144,8 @@ class PrincipleRating(Model):
     @classmethod
     def _five_counts(cls, v: list[int]) -> list[int]:
         if v and (len(v) != 5 or any(c < 0 for c in v)):
-            raise ValueError("five non-negative counts, for ratings 1 to 5")
+            # its own error type, so that problems.describe can say it in the UI language
+            raise PydanticCustomError("five_counts", "five non-negative counts, for ratings 1 to 5")
         return v
 
 
@@ -296,6 +299,13 @@ class GoalOutcome(Model):
     outcome: Text
 
 
+class ReviewProgress(Model):
+    """Where an unfinished review stopped, like an agenda item's step and position."""
+
+    step: int = Field(0, ge=0)  # the next step of the review to run
+    position: int = Field(0, ge=0)  # where inside that step
+
+
 class Review(Model):
     date: dt.date
     kind: Literal["rules", "plan"]
@@ -305,6 +315,12 @@ class Review(Model):
     indicators: list[IndicatorReading] = []
     goals: list[GoalOutcome] = []
     note: Text = ""
+    # set while the review is under way; None once it is complete (and its decisions applied)
+    progress: ReviewProgress | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.progress is None
 
 
 # -- the workshop -------------------------------------------------------------------------

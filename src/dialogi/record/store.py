@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
 import socket
+import stat
 import tempfile
 import time
 import tomllib
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from dialogi.errors import InUse, InvalidFile, NotFound, TooNew
+from dialogi.errors import DialogiError, InUse, InvalidFile, NotFound, TooNew
 from dialogi.record.migrate import migrate
 from dialogi.record.models import SCHEMA, Workshop
 
@@ -80,15 +82,21 @@ def dump(workshop: Workshop) -> str:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temp file in the same folder, fsync, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise _cannot_write(path, e) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            _set_mode(tmp, path)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):  # a full disk, a folder in the way: the user's to fix, not a bug
+            raise _cannot_write(path, e) from e
         raise
     try:  # make the rename itself durable
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -97,6 +105,25 @@ def write_text_atomic(path: Path, text: str) -> None:
         finally:
             os.close(dir_fd)
     except OSError:
+        pass
+
+
+def _cannot_write(path: Path, error: OSError) -> DialogiError:
+    kind = NotFound if isinstance(error, (FileNotFoundError, NotADirectoryError)) else InvalidFile
+    return kind("errors.cannot_write", file=str(path), reason=error.strerror or str(error))
+
+
+def _set_mode(tmp: str, path: Path) -> None:
+    """mkstemp makes a 0600 file: give it the permissions of the file it replaces, or of a new file."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.chmod(tmp, mode)
+    except OSError:  # a file system without permissions (a USB stick): keep what it gives
         pass
 
 
@@ -110,6 +137,21 @@ def save(path: Path | str, workshop: Workshop) -> None:
             if not backup.exists():
                 shutil.copy2(path, backup)
     write_text_atomic(path, dump(workshop))
+    _remove_stale_temp_files(path)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files of saves that were killed half-way: any older than the version just saved."""
+    try:
+        saved = path.stat().st_mtime_ns
+        stale = [p for p in path.parent.glob(f".{glob.escape(path.name)}.*.tmp") if p.stat().st_mtime_ns < saved]
+    except OSError:
+        return
+    for tmp in stale:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -126,7 +168,10 @@ def _schema_on_disk(path: Path) -> int | None:
 
 def create(path: Path, workshop: Workshop) -> Path:
     """Write a new workshop file; never overwrite: ``name-2.toml`` etc. when taken."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _cannot_write(path.parent, e) from e
     stem, n = path.stem, 1
     while True:
         try:
@@ -136,7 +181,13 @@ def create(path: Path, workshop: Workshop) -> Path:
         except FileExistsError:
             n += 1
             path = path.with_name(f"{stem}-{n}.toml")
-    write_text_atomic(path, dump(workshop))
+        except OSError as e:
+            raise _cannot_write(path, e) from e
+    try:
+        write_text_atomic(path, dump(workshop))
+    except BaseException:
+        path.unlink(missing_ok=True)  # the empty placeholder would list as a broken workshop
+        raise
     return path
 
 
@@ -158,15 +209,17 @@ def editing(path: Path | str) -> Iterator[Workshop]:
     from filelock import FileLock, Timeout
 
     path = Path(path)
-    workshop = load(path)  # report a broken file before anything else
+    load(path)  # report a broken file before anything else
     lock = FileLock(lock_path(path), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise InUse("errors.in_use", file=str(path), **_holder(path))
+    except OSError as e:  # a read-only folder: the lock file cannot be made
+        raise _cannot_write(lock_path(path), e) from e
     try:
         lock_path(path).write_text(f"{os.getpid()} {socket.gethostname()} {time.time():.0f}\n", "utf-8")
-        yield workshop
+        yield load(path)  # again, under the lock: a session that just ended may have saved since
     finally:
         lock.release()
 

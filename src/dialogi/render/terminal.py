@@ -52,7 +52,7 @@ def _one_line(text: str, style: str = "") -> Text:
 def _bars(rows: list[VoteRow], width: int) -> RenderableType:
     top = max((r.count for r in rows), default=0)
     grid = RichTable.grid(padding=(0, 1))
-    grid.add_column(ratio=None, overflow="fold", max_width=40)
+    grid.add_column(overflow="fold", max_width=40)
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -73,10 +73,13 @@ def _bars(rows: list[VoteRow], width: int) -> RenderableType:
 def bar_chart(vote: Vote, lang: str, width: int = 30) -> RenderableType:
     """The vote's tallies as horizontal bars, the longest ``width`` blocks; winners ticked.
 
-    Options come in ranking order (fist to five: from 5 fingers down to 0). An open or
-    settled tie is noted under the bars.
+    Options come in ranking order (fist to five: from 5 fingers down to 0). A fist-to-five
+    result and an open or settled tie are noted under the bars.
     """
     parts: list[RenderableType] = [_bars(vote_rows(vote, lang), width)]
+    if vote.accepted is not None:
+        result = t("render.votes." + ("accepted" if vote.accepted else "rejected"), lang)
+        parts.append(Text(f"{t('render.votes.result', lang)}: {result}", style="bold"))
     if vote.tie is not None:
         names = ", ".join(vote.options.get(i) or i for i in vote.tie.options)
         parts.append(safe(t("render.votes.tie_note", lang, options=names), "bold yellow"))

@@ -227,7 +227,9 @@ def _fields(*pairs: tuple[str, Any]) -> list[Block]:
     return [Fields(kept)] if kept else []
 
 
-def _table(columns: list[Column], rows: list[list[str]], optional: tuple[int, ...] = (), title: str = "") -> list[Block]:
+def _table(
+    columns: list[Column], rows: list[list[str]], optional: tuple[int, ...] = (), title: str = ""
+) -> list[Block]:
     """A table, or nothing without rows; the ``optional`` columns only when one row fills them."""
     if not rows:
         return []
@@ -320,7 +322,11 @@ def item_state(item: Item, lang: str) -> str:
 def _items_table(items: list[Item], lang: str, themes: list[str]) -> list[Block]:
     """Items grouped by theme (the workshop's theme order first), with their state."""
     order = {theme: i for i, theme in enumerate(themes)}
-    ranked = sorted(enumerate(items), key=lambda p: (order.get(p[1].theme, len(order)), p[1].theme == "", p[1].theme, p[0]))
+    def rank(pair: tuple[int, Item]) -> tuple[int, bool, str, int]:
+        index, item = pair
+        return order.get(item.theme, len(order)), item.theme == "", item.theme, index
+
+    ranked = sorted(enumerate(items), key=rank)
     rows = [
         [
             theme_name(item.theme, lang) if item.theme else t("render.rules.no_theme", lang),

@@ -1,0 +1,166 @@
+"""Actions across all workshops of a folder: collected, filtered, sorted, and as CSV or JSON.
+
+An action belongs to a goal of a wellbeing plan, or was carried over from an earlier plan
+(then it names the goal it served there). When a later workshop in the same folder continues
+an earlier one (``dialogi new --from``), the earlier one's actions were handed on to it, so
+they are listed once, from the later workshop; ``Listing.handed_on`` counts those left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogi.errors import UsageError
+from dialogi.record.folder import Entry
+from dialogi.record.models import Action, ActionStatus, Workshop
+
+OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+FORMATS = ("table", "csv", "json")
+# the columns of --format csv and the keys of --format json: stable names for other tools
+FIELDS = (
+    "due", "overdue", "owner", "action", "status", "goal", "workshop", "workshop_date", "file",
+    "action_id", "carried_from", "note",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    owner: str = ""  # a part of the owner's name, case does not matter
+    statuses: tuple[ActionStatus, ...] = OPEN
+    due_before: dt.date | None = None  # strictly before
+    overdue_only: bool = False
+
+    @property
+    def open_only(self) -> bool:
+        return set(self.statuses) == set(OPEN)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    path: Path
+    workshop: Workshop
+    goal: str  # the goal's title ("" for carried-over work that names none)
+    action: Action
+    overdue: bool
+
+
+@dataclass
+class Listing:
+    rows: list[ActionRow] = field(default_factory=list)
+    unreadable: list[Entry] = field(default_factory=list)
+    handed_on: int = 0  # matching actions of workshops a later one continues: not listed
+
+
+def parse_statuses(values: list[str]) -> tuple[ActionStatus, ...]:
+    """``--status`` values (repeated or comma-separated): the four statuses, ``open`` or ``all``."""
+    known = {s.value: (s,) for s in ActionStatus} | {"open": OPEN, "all": tuple(ActionStatus)}
+    picked: list[ActionStatus] = []
+    for value in (v.strip().lower() for text in values for v in text.split(",")):
+        if not value:
+            continue
+        if value not in known:
+            raise UsageError("actions.bad_status", value=value, choices=", ".join(known))
+        picked.extend(s for s in known[value] if s not in picked)
+    return tuple(picked) or OPEN
+
+
+def parse_format(value: str) -> str:
+    if value.strip().lower() not in FORMATS:
+        raise UsageError("actions.bad_format", value=value, choices=", ".join(FORMATS))
+    return value.strip().lower()
+
+
+def is_overdue(action: Action, today: dt.date) -> bool:
+    return action.due is not None and action.due < today and action.status in OPEN
+
+
+def rows_of(path: Path, workshop: Workshop, today: dt.date) -> list[ActionRow]:
+    return [
+        ActionRow(path, workshop, goal.title if goal else action.goal, action, is_overdue(action, today))
+        for goal, action in workshop.all_actions()
+    ]
+
+
+def matches(row: ActionRow, filters: Filters) -> bool:
+    action = row.action
+    if action.status not in filters.statuses:
+        return False
+    if filters.owner and filters.owner.casefold() not in action.owner.casefold():
+        return False
+    if filters.due_before and (action.due is None or action.due >= filters.due_before):
+        return False
+    return row.overdue or not filters.overdue_only
+
+
+def sort_key(row: ActionRow) -> tuple:
+    due = row.action.due
+    return (due is None, due or dt.date.max, row.action.owner.casefold(), row.workshop.date, row.path.name, row.action.id)
+
+
+def collect(entries: list[Entry], filters: Filters, today: dt.date) -> Listing:
+    """The matching actions of the readable entries, soonest due first (no due date last)."""
+    continued = {e.workshop.carried_from for e in entries if e.workshop and e.workshop.carried_from != e.path.name}
+    listing = Listing(unreadable=[e for e in entries if e.workshop is None])
+    for entry in entries:
+        if entry.workshop is None:
+            continue
+        rows = [r for r in rows_of(entry.path, entry.workshop, today) if matches(r, filters)]
+        if entry.path.name in continued:
+            listing.handed_on += len(rows)
+        else:
+            listing.rows.extend(rows)
+    listing.rows.sort(key=sort_key)
+    return listing
+
+
+def list_actions(folder: Path, filters: Filters, today: dt.date) -> Listing:
+    from dialogi.record.folder import scan
+
+    return collect(scan(folder), filters, today)
+
+
+# -- for other tools ------------------------------------------------------------------------
+
+
+def record(row: ActionRow) -> dict[str, object]:
+    """One row as plain values: ISO dates, status ids, user text without control characters."""
+    from dialogi.render.text import clean
+
+    a, w = row.action, row.workshop
+    return {
+        "due": a.due.isoformat() if a.due else None,
+        "overdue": row.overdue,
+        "owner": clean(a.owner),
+        "action": clean(a.text),
+        "status": a.status.value,
+        "goal": clean(row.goal),
+        "workshop": clean(w.title),
+        "workshop_date": w.date.isoformat(),
+        "file": clean(row.path.name),
+        "action_id": clean(a.id),
+        "carried_from": clean(a.carried_from),
+        "note": clean(a.note),
+    }
+
+
+def to_json(rows: list[ActionRow]) -> str:
+    import json
+
+    return json.dumps([record(r) for r in rows], ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: list[ActionRow]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        values = record(row)
+        values["due"] = values["due"] or ""
+        values["overdue"] = "true" if row.overdue else "false"
+        writer.writerow(values)
+    return out.getvalue()

@@ -1,0 +1,157 @@
+"""Steps over the group's own items (proposals, observations): collect them, then tidy them.
+
+Items live in a list of ``Item`` in the record; originals of a merge and deleted items stay
+in the record, marked, so nothing the group said is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from dialogi.engine.steps import FINISHED, Step
+from dialogi.prompts import Choice
+from dialogi.record.models import Item
+
+if TYPE_CHECKING:
+    from dialogi.engine.session import Session
+
+ItemList = Callable[["Session"], list[Item]]
+Hints = Callable[["Session", str], list[str]]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A theme to collect items under: its id, and the card that starts the talk."""
+
+    id: str
+    name: str
+    card: Any = None
+
+
+def next_id(items: list[Item], prefix: str) -> str:
+    numbers = [int(i.id[len(prefix):]) for i in items if i.id.startswith(prefix) and i.id[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def active(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.active]
+
+
+def show_hints(session: "Session", hints: Hints | None, text: str) -> None:
+    """Wording hints are shown gently and never block."""
+    if hints:
+        from rich.text import Text
+
+        for hint in hints(session, text):
+            session.show(Text(f"  ↳ {hint}", style="yellow"))
+
+
+def items_table(session: "Session", items: list[Item], groups: dict[str, str] | None = None) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("#", style="bold")
+    if groups:
+        table.add_column(session.t("items.theme"))
+    table.add_column(session.t("items.text"))
+    for item in active(items):
+        row = [item.id] + ([Text(groups.get(item.theme, item.theme))] if groups else []) + [Text(item.text)]
+        table.add_row(*row)
+    return table
+
+
+@dataclass
+class Collect(Step):
+    """Collect items group by group: one per line, an empty line moves on to the next group."""
+
+    id: str
+    title_key: str
+    groups: Callable[["Session"], list[Group]]
+    items: ItemList
+    prefix: str = "p"
+    prompt_key: str = "items.collect"
+    hints: Hints | None = None
+
+    def units(self, session: "Session") -> int:
+        return len(self.groups(session))
+
+    def run_unit(self, session: "Session", position: int) -> None:
+        group = self.groups(session)[position]
+        if group.card is not None:
+            session.show(group.card)
+        items = self.items(session)
+        already = [i for i in items if i.theme == group.id and not i.merged_from]
+        for item in already:
+            session.show(f"  • {item.text}")
+        key = f"{self.id}.{group.id}" if group.id else self.id
+        for line in session.asker.lines(key, session.t(self.prompt_key, group=group.name), skip=len(already)):
+            items.append(Item(id=next_id(items, self.prefix), text=line, theme=group.id))
+            session.save()
+            show_hints(session, self.hints, line)
+
+
+@dataclass
+class Edit(Step):
+    """List the items; edit wording, merge duplicates, delete, add — until the group is done.
+
+    Each operation is one unit, so a resumed session (or an answers file) continues with the
+    next operation: ``<id>.<n>.action``, then ``.item``/``.items``/``.text`` for operation n.
+    """
+
+    id: str
+    title_key: str
+    items: ItemList
+    groups: Callable[["Session"], dict[str, str]] | None = None
+    prefix: str = "p"
+    hints: Hints | None = None
+
+    def units(self, session: "Session") -> None:
+        return None
+
+    def run_unit(self, session: "Session", position: int) -> str | None:
+        items = self.items(session)
+        groups = self.groups(session) if self.groups else None
+        session.show(items_table(session, items, groups))
+        key = f"{self.id}.{position + 1}"
+        actions = ["done", "edit", "merge", "delete", "add"] if active(items) else ["done", "add"]
+        choices = [Choice(a, session.t(f"items.action_{a}")) for a in actions]
+        action = session.asker.select(f"{key}.action", session.t("items.action"), choices, "done")
+        if action == "done":
+            return FINISHED
+        pick = [Choice(i.id, f"{i.id}  {i.text}") for i in active(items)]
+        if action == "edit":
+            item = self._item(items, session.asker.select(f"{key}.item", session.t("items.which"), pick))
+            item.text = session.asker.text(f"{key}.text", session.t("items.new_text"), item.text) or item.text
+            show_hints(session, self.hints, item.text)
+        elif action == "delete":
+            self._item(items, session.asker.select(f"{key}.item", session.t("items.which"), pick)).deleted = True
+        elif action == "merge":
+            self._merge(session, key, items, pick)
+        elif action == "add":
+            text = session.asker.text(f"{key}.text", session.t("items.new_item"))
+            if text:
+                theme = ""
+                if groups:
+                    theme = session.asker.select(f"{key}.theme", session.t("items.which_theme"), [Choice(k, v) for k, v in groups.items()])
+                items.append(Item(id=next_id(items, self.prefix), text=text, theme=theme))
+                show_hints(session, self.hints, text)
+        return None
+
+    def _merge(self, session: "Session", key: str, items: list[Item], pick: list[Choice]) -> None:
+        chosen = session.asker.checkbox(f"{key}.items", session.t("items.which_merge"), pick)
+        originals = [self._item(items, i) for i in chosen]
+        if len(originals) < 2:
+            session.show(session.t("items.merge_needs_two"))
+            return
+        text = session.asker.text(f"{key}.text", session.t("items.merged_text"), " / ".join(o.text for o in originals))
+        merged = Item(id=next_id(items, self.prefix), text=text, theme=originals[0].theme, merged_from=[o.id for o in originals])
+        for original in originals:
+            original.merged_into = merged.id
+        items.append(merged)
+        show_hints(session, self.hints, text)
+
+    @staticmethod
+    def _item(items: list[Item], item_id: str) -> Item:
+        return next(i for i in items if i.id == item_id)
