@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 import tomllib
@@ -83,37 +84,83 @@ def test_plural_forms_come_in_pairs(lang):
 # -- every message key the code uses exists ------------------------------------------------------
 
 KEY = re.compile(r"^(%s)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$" % "|".join(map(re.escape, STEMS)))
+FILE_NAME = re.compile(r"\.(css|html|md|json|toml|txt|csv|py|bak|lock|tmp)$")  # "print.css" is a file, not a key
 
 
-def _step_classes() -> set[str]:
-    """Steps take an id first (a question-key prefix such as ``principles.agree``), not a message."""
-    from dialogi.engine import steps
-
-    return {name for name, obj in vars(steps).items() if isinstance(obj, type) and issubclass(obj, steps.Step)}
+MESSAGE_FUNCTIONS = {"t", "plural"}  # their ``key`` is a message key
 
 
+def _step_classes(trees: list[ast.Module]) -> set[str]:
+    """Steps take an id first (a question-key prefix such as ``principles.agree``), not a message.
+
+    Every class that derives from ``Step``, in whichever module it is defined.
+    """
+    bases: dict[str, set[str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                )
+    steps = {"Step"}
+    while True:
+        more = {name for name, parents in bases.items() if parents & steps} - steps
+        if not more:
+            return steps
+        steps |= more
+
+
+def _question_key_parameters(trees: list[ast.Module]) -> dict[str, set[int | str]]:
+    """Functions of dialogi that take a question key (a parameter ``key`` or ``id``), by name.
+
+    ``asker.text("new.title", ...)`` or ``ask_review_date(session, "review.date", ...)`` name a
+    question of an answers file, not a message; ``t(key)`` and ``plural(key)`` take messages.
+    """
+    found: dict[str, set[int | str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in MESSAGE_FUNCTIONS:
+                params = [a.arg for a in node.args.posonlyargs + node.args.args if a.arg not in ("self", "cls")]
+                for i, name in enumerate(params):
+                    if name in ("key", "id"):
+                        found.setdefault(node.name, set()).update({i, name})
+                for a in node.args.kwonlyargs:
+                    if a.arg in ("key", "id"):
+                        found.setdefault(node.name, set()).add(a.arg)
+    return found
+
+
+@functools.cache
 def used_keys() -> list[tuple[str, int, str, str]]:
     """(file, line, key, how) for every plain string literal in the code that looks like a message key.
 
-    f-strings are dynamic and skipped. ``how`` is ``plural`` for the first argument of ``plural(...)``.
+    f-strings are dynamic and skipped, and so are question keys (see above) and step ids.
+    ``how`` is ``plural`` for the first argument of ``plural(...)``.
     """
-    step_classes = _step_classes()
+    files = sorted(SRC.rglob("*.py"))
+    trees = [ast.parse(path.read_text("utf-8"), str(path)) for path in files]
+    step_classes = _step_classes(trees)
+    question_keys = _question_key_parameters(trees)
     found = []
-    for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"), str(path))
+    for path, tree in zip(files, trees):
         skip: set[int] = set()
         plurals: set[int] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
                 skip.update(id(v) for v in ast.walk(node))
-            if isinstance(node, ast.Call) and node.args:
+            if isinstance(node, ast.Call):
                 name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-                if name in step_classes:
+                if name in step_classes and node.args:
                     skip.add(id(node.args[0]))
-                if name == "plural":
+                if name == "plural" and node.args:
                     plurals.add(id(node.args[0]))
+                positions = question_keys.get(name, set())
+                offset = 1 if name in step_classes else 0
+                skip.update(id(arg) for i, arg in enumerate(node.args, offset) if i in positions)
+                skip.update(id(kw.value) for kw in node.keywords if kw.arg in positions)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip and KEY.match(node.value):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip and KEY.match(node.value)
+                    and not FILE_NAME.search(node.value)):
                 how = "plural" if id(node) in plurals else "message"
                 found.append((str(path.relative_to(SRC)), node.lineno, node.value, how))
     return found

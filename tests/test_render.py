@@ -287,7 +287,8 @@ def test_markdown_tables_rows():
             "Kerromme kaikista muutoksista", ""] in rows
     assert ["Vanha sääntö", "ei noudatettu", "poistetaan", "", "Ei toiminut"] in rows
     assert ["Taukolista seinälle", "tehty"] in rows
-    assert ["Sairauspoissaolot", "4,2 %", "4,5 %", "−0,3", "4 %"] in rows
+    # indicator (unit), previous, new value, change, change %, target, against the target
+    assert ["Sairauspoissaolot (%)", "4,5", "4,2", "−0,3", "−6,7 %", "4", "vielä 0,2"] in rows
 
 
 def test_markdown_wellbeing_goal_and_vote_details():

@@ -3,7 +3,8 @@
 An action belongs to a goal of a wellbeing plan, or was carried over from an earlier plan
 (then it names the goal it served there). When a later workshop in the same folder continues
 an earlier one (``dialogi new --from``), the earlier one's actions were handed on to it, so
-they are listed once, from the later workshop; ``Listing.handed_on`` counts those left out.
+they are listed once, from the later workshop; an action carried into several workshops is
+listed from the newest. ``Listing.handed_on`` counts the copies left out.
 """
 
 from __future__ import annotations
@@ -100,17 +101,24 @@ def sort_key(row: ActionRow) -> tuple:
 
 
 def collect(entries: list[Entry], filters: Filters, today: dt.date) -> Listing:
-    """The matching actions of the readable entries, soonest due first (no due date last)."""
+    """The matching actions of the entries (newest first, as ``scan`` gives them), soonest due first."""
     continued = {e.workshop.carried_from for e in entries if e.workshop and e.workshop.carried_from != e.path.name}
     listing = Listing(unreadable=[e for e in entries if e.workshop is None])
-    for entry in entries:
+    seen: set[tuple[str, str]] = set()  # (source file, id) of carried-over actions already met
+    for entry in entries:  # newest first: the newest copy of an action is the one that counts
         if entry.workshop is None:
             continue
-        rows = [r for r in rows_of(entry.path, entry.workshop, today) if matches(r, filters)]
-        if entry.path.name in continued:
-            listing.handed_on += len(rows)
-        else:
-            listing.rows.extend(rows)
+        for row in rows_of(entry.path, entry.workshop, today):
+            source = (row.action.carried_from, row.action.id)
+            superseded = entry.path.name in continued or (bool(row.action.carried_from) and source in seen)
+            if row.action.carried_from:
+                seen.add(source)
+            if not matches(row, filters):
+                continue
+            if superseded:
+                listing.handed_on += 1
+            else:
+                listing.rows.append(row)
     listing.rows.sort(key=sort_key)
     return listing
 

@@ -149,20 +149,25 @@ def _indicator(cells: dict[str, tuple[str, str]], row: int, taken: set[str], sou
         raise UsageError("wellbeing_ui.csv.no_name", file=source, row=row, column=cells["name"][1])
     if len(name) > 200:
         raise UsageError("wellbeing_ui.csv.long_name", file=source, row=row, column=cells["name"][1])
+    # only what the row fills in, so that an update keeps the rest (``model_fields_set``)
     fields: dict[str, object] = {"name": name, "id": indicator_id(name, taken)}
     for column in NUMERIC:
         try:
-            fields[column] = parse_number(value(column))
+            number = parse_number(value(column))
         except ValueError:
             raise UsageError("wellbeing_ui.csv.bad_number", file=source, row=row, column=cells[column][1],
                              value=value(column)) from None
-    try:
-        fields["kind"] = parse_kind(value("kind"))
-    except ValueError:
-        raise UsageError("wellbeing_ui.csv.bad_kind", file=source, row=row, column=cells["kind"][1],
-                         value=value("kind")) from None
+        if number is not None:
+            fields[column] = number
+    if value("kind"):
+        try:
+            fields["kind"] = parse_kind(value("kind"))
+        except ValueError:
+            raise UsageError("wellbeing_ui.csv.bad_kind", file=source, row=row, column=cells["kind"][1],
+                             value=value("kind")) from None
     for column in ("unit", "period", "source", "note"):
-        fields[column] = value(column)
+        if value(column):
+            fields[column] = value(column)
     return Indicator(**fields)
 
 

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Optional
 
@@ -10,7 +8,7 @@ def actions_command(
     folder: Path = typer.Argument(Path("workshops"), help="Folder of workshop files (default: workshops)."),
     owner: str = typer.Option("", "--owner", help="Only actions whose owner contains this text (case does not matter)."),
     status: Optional[list[str]] = typer.Option(
-        None, "--status", help="not_started, in_progress, done, dropped, open or all; repeat for several (default: open)."
+        None, "--status", metavar="<status>", help="not_started, in_progress, done, dropped, open or all; repeat for several (default: open)."
     ),
     due_before: Optional[str] = typer.Option(None, "--due-before", help="Only actions due before this date: YYYY-MM-DD or D.M.YYYY."),
     overdue: bool = typer.Option(False, "--overdue", help="Only overdue actions (due date passed, not done)."),

@@ -1,7 +1,5 @@
 """``dialogi round``: a speaking round on its own, outside a guided session."""
 
-from __future__ import annotations
-
 from pathlib import Path
 import typer
 

@@ -87,7 +87,7 @@ class Ask:
     with a function of its own (session, item, key) that asks, sets and saves.
     """
 
-    name: str  # part of the question key
+    name: str  # the last part of the question key; empty: the form's own key
     label: Callable[["Session", Any], str]
     get: Callable[["Session", Any], Any] = lambda s, i: None
     set: Callable[["Session", Any, Any], None] = lambda s, i, v: None
@@ -132,34 +132,36 @@ class Form(Step):
         for question in self.questions:
             if question.when and not question.when(session, item):
                 continue
-            self._ask(session, item, question, f"{prefix}.{question.name}")
+            ask(session, item, question, f"{prefix}.{question.name}" if question.name else prefix)
 
-    def _ask(self, session: "Session", item: Any, q: Ask, key: str) -> None:
-        if q.ask:
-            q.ask(session, item, key)
-            return
-        label = q.label(session, item)
-        current = q.get(session, item)
-        if current in (None, "", []) and q.default:
-            current = q.default(session, item)
-        asker = session.asker
-        if q.kind == "lines":
-            lines = list(current or [])
-            for line in asker.lines(key, label, skip=len(lines)):
-                lines.append(line)
-                q.set(session, item, list(lines))
-                session.save()
-            return
-        if q.kind == "integer":
-            value: Any = asker.integer(key, label, current, q.minimum, q.maximum)
-        elif q.kind == "date":
-            value = ask_date(session, key, label, current, q.optional)
-        elif q.kind == "number":
-            value = ask_number(session, key, label, current)
-        elif q.kind == "choice":
-            assert q.choices is not None
-            value = asker.select(key, label, q.choices(session, item), current)
-        else:
-            value = asker.text(key, label, current or "")
-        q.set(session, item, value)
-        session.save()
+
+def ask(session: "Session", item: Any, q: Ask, key: str) -> None:
+    """Ask one question of a form about ``item``, set the answer and save."""
+    if q.ask:
+        q.ask(session, item, key)
+        return
+    label = q.label(session, item)
+    current = q.get(session, item)
+    if current in (None, "", []) and q.default:
+        current = q.default(session, item)
+    asker = session.asker
+    if q.kind == "lines":
+        lines = list(current or [])
+        for line in asker.lines(key, label, skip=len(lines)):
+            lines.append(line)
+            q.set(session, item, list(lines))
+            session.save()
+        return
+    if q.kind == "integer":
+        value: Any = asker.integer(key, label, current, q.minimum, q.maximum)
+    elif q.kind == "date":
+        value = ask_date(session, key, label, current, q.optional)
+    elif q.kind == "number":
+        value = ask_number(session, key, label, current)
+    elif q.kind == "choice":
+        assert q.choices is not None
+        value = asker.select(key, label, q.choices(session, item), current)
+    else:
+        value = asker.text(key, label, current or "")
+    q.set(session, item, value)
+    session.save()

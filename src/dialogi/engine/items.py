@@ -22,11 +22,16 @@ Hints = Callable[["Session", str], list[str]]
 
 @dataclass(frozen=True)
 class Group:
-    """A theme to collect items under: its id, and the card that starts the talk."""
+    """A theme to collect items under: its id, and the card that starts the talk.
+
+    ``key``: the theme's part of the question key, when the id is not fit for one (a name
+    the group typed, with spaces or dots); the id by default.
+    """
 
     id: str
     name: str
     card: Any = None
+    key: str = ""
 
 
 def next_id(items: list[Item], prefix: str) -> str:
@@ -47,9 +52,19 @@ def show_hints(session: "Session", hints: Hints | None, text: str) -> None:
             session.show(Text(f"  ↳ {hint}", style="yellow"))
 
 
+def bullet(text: str) -> Any:
+    """An item already collected, as plain text (never rich markup)."""
+    from rich.text import Text
+
+    from dialogi.render.terminal import safe
+
+    return Text("  • ") + safe(text)
+
+
 def items_table(session: "Session", items: list[Item], groups: dict[str, str] | None = None) -> Any:
     from rich.table import Table
-    from rich.text import Text
+
+    from dialogi.render.terminal import safe
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("#", style="bold")
@@ -57,7 +72,7 @@ def items_table(session: "Session", items: list[Item], groups: dict[str, str] | 
         table.add_column(session.t("items.theme"))
     table.add_column(session.t("items.text"))
     for item in active(items):
-        row = [item.id] + ([Text(groups.get(item.theme, item.theme))] if groups else []) + [Text(item.text)]
+        row = [item.id] + ([safe(groups.get(item.theme, item.theme))] if groups else []) + [safe(item.text)]
         table.add_row(*row)
     return table
 
@@ -84,8 +99,9 @@ class Collect(Step):
         items = self.items(session)
         already = [i for i in items if i.theme == group.id and not i.merged_from]
         for item in already:
-            session.show(f"  • {item.text}")
-        key = f"{self.id}.{group.id}" if group.id else self.id
+            session.show(bullet(item.text))
+        part = group.key or group.id
+        key = f"{self.id}.{part}" if part else self.id
         for line in session.asker.lines(key, session.t(self.prompt_key, group=group.name), skip=len(already)):
             items.append(Item(id=next_id(items, self.prefix), text=line, theme=group.id))
             session.save()

@@ -49,9 +49,11 @@ class Session:
         self.console.print(*renderables)
 
     def clear(self) -> None:
-        """Clear the screen between secret answers (a no-op when not in a terminal)."""
+        """Clear the screen between secret answers, the scrollback too (a no-op when not in a terminal)."""
         if self.console.is_terminal:
             self.console.clear()
+            self.console.file.write("\x1b[3J")  # nobody scrolls up to the previous voter's ballot
+            self.console.file.flush()
 
 
 def methods() -> dict[MethodId, "Method"]:
@@ -67,6 +69,8 @@ def run(session: Session) -> bool:
         choice = choose_method(session)
         if choice == "quit":
             return all(a.status == Status.DONE for a in session.workshop.agenda)
+        if show_view(session, choice):
+            continue
         item = session.workshop.agenda_item(MethodId(choice))
         assert item is not None
         run_method(session, methods()[item.method], item)
@@ -107,6 +111,9 @@ def choose_method(session: Session) -> str:
             "engine.redo_method" if item.status == Status.DONE else "engine.start_method"
         )
         choices.append(Choice(item.method.value, t(key, method=name)))
+    for item in w.agenda:  # e.g. the plan so far, once its method has started
+        if item.status != Status.NOT_STARTED:
+            choices += [Choice(view.id, t(view.label_key)) for view in methods()[item.method].views]
     choices.append(Choice("quit", t("engine.quit")))
     default = suggested.method.value if suggested else "quit"
     return session.asker.select("agenda", t("engine.choose"), choices, default, once=True)
@@ -135,6 +142,10 @@ def run_method(session: Session, method: "Method", item: AgendaItem) -> None:
         session.save()
     while item.step < len(method.steps):
         step = method.steps[item.step]
+        if item.position == 0 and step.units(session) == 0:  # nothing to do (e.g. no vote was chosen)
+            item.step += 1
+            session.save()
+            continue
         header(session, method, item)
         if item.position == 0:
             move = navigate(session, method, item)
@@ -143,7 +154,7 @@ def run_method(session: Session, method: "Method", item: AgendaItem) -> None:
             if move in ("skip", "back"):
                 if move == "skip" and item.step not in item.skipped:
                     item.skipped = [*item.skipped, item.step]
-                item.step = item.step + 1 if move == "skip" else max(item.step - 1, 0)
+                item.step = item.step + 1 if move == "skip" else previous_step(session, method, item.step)
                 session.save()
                 continue
         while (units := step.units(session)) is None or item.position < units:
@@ -160,15 +171,32 @@ def run_method(session: Session, method: "Method", item: AgendaItem) -> None:
     session.show(t("engine.method_done", method=t(f"cli.method.{method.id.value}", session.lang)))
 
 
+def previous_step(session: Session, method: "Method", index: int) -> int:
+    """The nearest step before ``index`` with something to do; steps without units are passed over."""
+    earlier = [i for i in range(index) if method.steps[i].units(session) != 0]
+    return earlier[-1] if earlier else max(index - 1, 0)
+
+
 def navigate(session: Session, method: "Method", item: AgendaItem) -> str:
     """Before each step: start it, skip it, go back one step, or return to the agenda."""
     step = method.steps[item.step]
     choices = [Choice("start", t("engine.nav_start", title=step.title(session)))]
     choices.append(Choice("skip", t("engine.nav_skip")))
     if item.step > 0:
-        choices.append(Choice("back", t("engine.nav_back", title=method.steps[item.step - 1].title(session))))
+        choices.append(Choice("back", t("engine.nav_back", title=method.steps[previous_step(session, method, item.step)].title(session))))
     choices.append(Choice("agenda", t("engine.nav_agenda")))
-    return session.asker.select(f"nav.{method.id.value}.{step.name}", t("engine.nav"), choices, "start", once=True)
+    choices += [Choice(view.id, t(view.label_key)) for view in method.views]
+    while show_view(session, move := session.asker.select(f"nav.{method.id.value}.{step.name}", t("engine.nav"), choices, "start", once=True)):
+        pass
+    return move
+
+
+def show_view(session: Session, choice: str) -> bool:
+    """Show the view a menu choice names (e.g. ``wellbeing.plan``); False when it names none."""
+    view = next((v for m in methods().values() for v in m.views if v.id == choice), None)
+    if view is not None:
+        session.show(view.render(session))
+    return view is not None
 
 
 def run_file(path: Path, answers: Path | None = None, console: "Console | None" = None, echo: bool = True) -> bool:

@@ -45,9 +45,19 @@ class Step:
 
 
 @dataclass
+class View:
+    """Something to look at between steps (the plan so far): offered in the menus, shown, and back."""
+
+    id: str  # the menu choice, unique across methods: ``wellbeing.plan``
+    label_key: str
+    render: Callable[["Session"], Any]
+
+
+@dataclass
 class Method:
     id: MethodId
     steps: list[Step]
+    views: list[View] = field(default_factory=list)
 
 
 @dataclass

@@ -25,13 +25,26 @@ def agreed_on(rule: Rule, workshop: Workshop) -> dt.date:
 
 
 def text_on(rule: Rule, date: dt.date) -> str:
-    """The wording in force on ``date``: the latest version agreed on or before it."""
-    current = rule.text
-    for version in versions(rule):
-        if version.date > date:
-            break
-        current = version.text
-    return current
+    """The wording in force on ``date``: the latest version agreed on or before it.
+
+    From the last version on, the rule's present wording counts (the two are the same unless
+    the wording was changed without a history entry).
+    """
+    history = versions(rule)
+    earlier = [v for v in history if v.date <= date]
+    if not earlier or len(earlier) == len(history):
+        return rule.text
+    return earlier[-1].text
+
+
+def text_before(rule: Rule, date: dt.date) -> str:
+    """The wording a review on ``date`` looked at: when the history has a version from that
+    day or later (the review reworded it), the latest one before; otherwise the present one."""
+    history = versions(rule)
+    if not any(v.date >= date for v in history):
+        return rule.text
+    earlier = [v for v in history if v.date < date]
+    return earlier[-1].text if earlier else history[0].text
 
 
 def stands_on(rule: Rule, workshop: Workshop, date: dt.date | None) -> bool:

@@ -81,7 +81,7 @@ def rule_card(session: ReviewSession, rule: Rule, number: int, total: int) -> An
 class RuleByRule(Step):
     """Each rule in force: followed or not, observations, keep / reword / drop."""
 
-    id: str = "review.rules"
+    id: str = "rules"
     title_key: str = "review.steps.rules"
 
     def units(self, session: ReviewSession) -> int:
@@ -91,7 +91,7 @@ class RuleByRule(Step):
         rules = reviewed_rules(session.workshop, session.review)
         rule = rules[position]
         session.show(rule_card(session, rule, position + 1, len(rules)))
-        key = f"{self.id}.{rule.id}"
+        key = f"review.{self.id}.{rule.id}"
         review = session.review
         entry = entry_for(review, rule.id)
 
@@ -121,13 +121,18 @@ class RuleByRule(Step):
             self._reword(session, key, rule, entry)
 
     def _reword(self, session: ReviewSession, key: str, rule: Rule, entry: RuleReview) -> None:
+        """The new wording; when it draws hints, one more chance to polish it (Enter keeps it)."""
         text = session.asker.text(f"{key}.new_text", session.t("review.rules.new_text_question"), entry.new_text or rule.text)
+        if text and text != rule.text and _hints(session, text):
+            entry.new_text = text
+            session.save()
+            show_hints(session, _hints, text)
+            text = session.asker.text(f"{key}.new_text", session.t("review.rules.polish_question"), text)
         if not text or text == rule.text:
             entry.decision, entry.new_text = RuleDecision.KEEP, ""
             say(session, session.t("review.rules.unchanged"), "yellow")
         else:
             entry.new_text = text
-            show_hints(session, _hints, text)
         session.save()
 
 
@@ -152,7 +157,7 @@ def theme_choices(session: ReviewSession) -> list[Choice]:
 class NewRules(Step):
     """New rules, one per unit, until an empty answer. Each is in force from the review on."""
 
-    id: str = "review.add"
+    id: str = "add"
     title_key: str = "review.steps.add"
 
     def units(self, session: ReviewSession) -> None:
@@ -162,7 +167,7 @@ class NewRules(Step):
         review, rules = session.review, session.workshop.rules
         if position == 0:
             say(session, session.t("review.add.intro"))
-        key = f"{self.id}.{position + 1}"
+        key = f"review.{self.id}.{position + 1}"
         # a unit interrupted after its rule was written: that rule is this unit's answer
         rule = next((r for r in rules.agreed if r.id == review.added_rules[position]), None) if position < len(review.added_rules) else None
         text = session.asker.text(f"{key}.text", session.t("review.add.text_question"), rule.text if rule else "")
@@ -207,8 +212,12 @@ STEPS: list[Step] = [
 
 
 def apply(workshop: Workshop, review: Review) -> None:
-    """The review's decisions on the rules: new wordings into the history, drops dated."""
+    """The review's decisions on the rules: new wordings into the history, drops dated, and
+    the new rules' first version dated to the review (its date may have moved since)."""
     rules = {r.id: r for r in workshop.rules.agreed}
+    for rule_id in review.added_rules:
+        if rule_id in rules:
+            rules[rule_id].history = [RuleVersion(date=review.date, text=rules[rule_id].text)]
     for entry in review.rules:
         rule = rules.get(entry.rule)
         if rule is None:

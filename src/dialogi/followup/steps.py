@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
+from dialogi.engine.form_step import refuse_scripted
 from dialogi.engine.session import Session
 from dialogi.engine.steps import Step
 from dialogi.record.models import Review
@@ -28,15 +29,6 @@ class ReviewSession(Session):
         return self.workshop.reviews[self.index]
 
 
-def refuse_scripted(session: Session, key: str, answer: Any, expected: str) -> None:
-    """An answers file cannot be asked again: stop with the reason instead of looping."""
-    if not session.asker.interactive():
-        from dialogi.errors import BadAnswers
-
-        source = getattr(session.asker, "source", "answers")
-        raise BadAnswers("prompts.bad_answer", file=source, key=key, value=repr(answer), expected=expected)
-
-
 def say(session: Session, text: str, style: str = "") -> None:
     """A message that may carry the group's words: shown as plain text, never as markup."""
     from dialogi.render.terminal import safe
@@ -44,63 +36,78 @@ def say(session: Session, text: str, style: str = "") -> None:
     session.show(safe(text, style))
 
 
-def parse_number(text: str) -> float | None:
-    """``4,5``, ``4.5``, ``−2`` or ``12 %`` -> a number; ``None`` when it is not one."""
-    cleaned = str(text).strip().replace("\u2212", "-").replace(",", ".").replace(" ", "").removesuffix("%")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if value == value and value not in (float("inf"), float("-inf")) else None
-
-
 def ask_number(session: Session, key: str, message: str, current: float | None) -> float | None:
-    """A number, or ``None`` for an empty answer (skip)."""
+    """A number (``4,5``, ``4.5``, ``5.8 %``), or ``None`` for an empty answer (skip)."""
+    from dialogi.indicators_csv import parse_number
     from dialogi.render.text import format_number
 
     default = format_number(current, session.lang, 6) if current is not None else ""
     while True:
         answer = session.asker.text(key, message, default)
-        if not answer:
-            return None
-        value = parse_number(answer)
-        if value is not None:
-            return value
+        try:
+            return parse_number(answer)
+        except ValueError:
+            pass
         say(session, session.t("review.bad_number", value=answer), "bold red")
         refuse_scripted(session, key, answer, session.t("review.expect_number"))
 
 
-def ask_date(session: Session, key: str, message: str, default: dt.date | None, after: dt.date) -> dt.date | None:
-    """A date after ``after`` (as facilitators type it), or ``None`` for an empty answer."""
+def _parse_date(answer: str) -> dt.date | None:
     from dialogi.dates import parse_date
     from dialogi.errors import UsageError
+
+    try:
+        return parse_date(answer)
+    except UsageError:
+        return None
+
+
+def ask_date(session: Session, key: str, message: str, default: dt.date | None, after: dt.date) -> dt.date | None:
+    """A date after ``after`` (as facilitators type it), or ``None`` for an empty answer."""
     from dialogi.render.text import format_date
 
     while True:
         answer = session.asker.text(key, message, format_date(default, session.lang))
         if not answer:
             return None
-        try:
-            date = parse_date(answer)
-        except UsageError:
+        date = _parse_date(answer)
+        if date is not None and date > after:
+            return date
+        if date is None:
             problem = session.t("review.bad_date", value=answer)
         else:
-            if date > after:
-                return date
             problem = session.t("review.date_not_after", value=answer, date=format_date(after, session.lang))
         say(session, problem, "bold red")
         refuse_scripted(session, key, answer, session.t("review.expect_date", date=format_date(after, session.lang)))
+
+
+def ask_review_date(session: Session, key: str, default: dt.date, earliest: dt.date) -> dt.date:
+    """The date of a review: not before ``earliest`` (the workshop's own date)."""
+    from dialogi.render.text import format_date
+
+    while True:
+        answer = session.asker.text(key, session.t("review.date_question"), format_date(default, session.lang))
+        date = _parse_date(answer) if answer else None
+        if date is not None and date >= earliest:
+            return date
+        if date is None:
+            problem = session.t("errors.bad_date", value=answer)
+        else:
+            problem = session.t("review.date_before_workshop", value=answer, date=format_date(earliest, session.lang))
+        say(session, problem, "bold red")
+        expected = session.t("review.expect_review_date", date=format_date(earliest, session.lang))
+        refuse_scripted(session, key, answer, expected)
 
 
 @dataclass
 class NoteStep(Step):
     """A note on the review as a whole."""
 
-    id: str = "review.note"
+    id: str = "note"
     title_key: str = "review.steps.note"
 
     def run_unit(self, session: ReviewSession, position: int) -> None:
-        session.review.note = session.asker.text(self.id, session.t("review.note_question"), session.review.note)
+        session.review.note = session.asker.text(f"review.{self.id}", session.t("review.note_question"), session.review.note)
 
 
 @dataclass
@@ -112,7 +119,7 @@ class NextDateStep(Step):
     get: Callable[[ReviewSession], dt.date | None]
     set: Callable[[ReviewSession, dt.date | None], None]
     question_key: str
-    id: str = "review.next_date"
+    id: str = "next_date"
 
     def run_unit(self, session: ReviewSession, position: int) -> None:
         from dialogi.dates import add_months
@@ -122,4 +129,4 @@ class NextDateStep(Step):
         # a date after the review was answered here already; an earlier one is the date that
         # brought the group to this review, so suggest the next one instead
         default = saved if saved and saved > review.date else add_months(review.date, self.months)
-        self.set(session, ask_date(session, self.id, session.t(self.question_key), default, review.date))
+        self.set(session, ask_date(session, f"review.{self.id}", session.t(self.question_key), default, review.date))

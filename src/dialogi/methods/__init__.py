@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 @cache
 def registry() -> dict[MethodId, "Method"]:
-    from dialogi.methods import practices, principles
+    from dialogi.methods import practices, principles, rules, wellbeing
 
-    found = [principles.OPENING, principles.REFLECTION, practices.PRACTICES]
+    found = [principles.OPENING, principles.REFLECTION, practices.PRACTICES, rules.RULES, wellbeing.WELLBEING]
     return {m.id: m for m in found}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from dialogi.errors import DialogiError, NotFound
 from dialogi.record.models import Workshop
@@ -12,7 +13,7 @@ from dialogi.record.models import Workshop
 @dataclass
 class Entry:
     path: Path
-    workshop: Workshop | None = None
+    workshop: Workshop | None = None  # or what ``scan(folder, keep)`` kept of it
     problem: str = ""
 
 
@@ -24,14 +25,20 @@ def workshop_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
 
 
-def scan(folder: Path) -> list[Entry]:
-    """Newest first; unreadable files last, each with its reason."""
+def scan(folder: Path, keep: Callable[[Workshop], Any] | None = None) -> list[Entry]:
+    """Newest first; unreadable files last, each with its reason.
+
+    ``keep``: what to keep of each record instead of the whole of it (anything with a ``date``);
+    each record is dropped as soon as it is summarised, so a folder of a thousand workshops
+    fits in little memory (whole records take some 140 KiB each).
+    """
     from dialogi.record.store import load
 
     entries = []
     for path in workshop_files(folder):
         try:
-            entries.append(Entry(path, load(path)))
+            workshop = load(path)
+            entries.append(Entry(path, keep(workshop) if keep else workshop))
         except DialogiError as error:
             entries.append(Entry(path, problem="\n".join([error.message(), *error.details])))
     good = sorted((e for e in entries if e.workshop), key=lambda e: (e.workshop.date, e.path.name), reverse=True)

@@ -213,6 +213,9 @@ class Rule(Model):
 class Rules(Model):
     themes: list[str] = []  # theme ids (information, encounter, conduct, overload) or own names
     proposals: list[Item] = []
+    decision: Literal["vote", "consent", "both"] | None = None  # how the group decides on the proposals
+    top: int | None = Field(None, ge=1)  # how many proposals a vote takes through (the cut-off)
+    threshold: int | None = Field(None, ge=0, le=5)  # consent: accepted if nobody shows less
     votes: list[Vote] = []
     agreed: list[Rule] = []
     review_date: dt.date | None = None
@@ -261,6 +264,7 @@ class Wellbeing(Model):
     indicators: list[Indicator] = []
     interpretation: Text = ""  # notes: what the figures mean for own work and the team
     observations: list[Item] = []  # the key observations the group agreed on
+    themes: list[str] = []  # the group's own themes for the proposals (Item.theme), if any
     proposals: list[Item] = []
     votes: list[Vote] = []
     goal_count: int = Field(3, ge=1, le=10)

@@ -20,6 +20,7 @@ from dialogi.record.migrate import migrate
 from dialogi.record.models import SCHEMA, Workshop
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_CURRENT_HEAD = f"schema = {SCHEMA}\n".encode()
 
 
 def read_data(path: Path) -> dict[str, Any]:
@@ -74,10 +75,11 @@ def loaded_schema(path: Path) -> int:
 
 
 def dump(workshop: Workshop) -> str:
-    import tomli_w
+    """The record as TOML (what tomli-w writes; only the parts changed since the last save are made again)."""
+    from dialogi.record import toml_text
 
     data = workshop.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
-    return tomli_w.dumps({"schema": SCHEMA, **data})
+    return toml_text.dumps({"schema": SCHEMA, **data})
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -160,6 +162,9 @@ def backup_path(path: Path, version: int) -> Path:
 
 def _schema_on_disk(path: Path) -> int | None:
     try:
+        with open(path, "rb") as f:  # what dump writes first: no need to parse the whole file on every save
+            if f.read(len(_CURRENT_HEAD)) == _CURRENT_HEAD:
+                return SCHEMA
         version = tomllib.loads(path.read_text("utf-8")).get("schema", 0)
     except (OSError, ValueError):
         return None

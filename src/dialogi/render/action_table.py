@@ -13,8 +13,8 @@ from dialogi.action_list import ActionRow, Filters, Listing
 from dialogi.i18n import t
 
 OVERDUE_STYLE = "bold red"
-# (key, share of the free width): the texts share it, the short columns keep their header's width
 NARROW = 100  # below this many columns, cards instead of the table
+# (key, share of the free width): the texts share it, the short columns keep their header's width
 COLUMNS = (("due", None), ("owner", None), ("action", 3), ("status", None), ("goal", 2), ("workshop", 2))
 
 

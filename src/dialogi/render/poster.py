@@ -48,8 +48,8 @@ class Poster:
 
 def _grouped(workshop: Workshop) -> list[tuple[str, list[Rule]]]:
     rules = workshop.active_rules()
-    order = [theme for theme in workshop.rules.themes]
-    order += [r.theme for r in rules if r.theme and r.theme not in order]
+    # the workshop's themes in their order, then the group's own themes as they first come
+    order = list(dict.fromkeys([*workshop.rules.themes, *(r.theme for r in rules if r.theme)]))
     groups = [(theme, [r for r in rules if r.theme == theme]) for theme in order]
     groups.append(("", [r for r in rules if not r.theme]))
     return [(theme, members) for theme, members in groups if members]

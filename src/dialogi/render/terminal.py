@@ -212,6 +212,11 @@ def document_renderable(doc: Document) -> RenderableType:
     return Group(*parts)
 
 
+def block_renderable(block: Block) -> RenderableType:
+    """One block of a layout on its own (a table shown during a review, say)."""
+    return _blocks([block], 1)[0]
+
+
 def renderable(workshop: Workshop) -> RenderableType:
     """The whole record as one rich renderable (for paging or printing)."""
     return document_renderable(layout(workshop))

@@ -21,6 +21,7 @@ from dialogi.record.models import (
     Action,
     Goal,
     Indicator,
+    IndicatorReading,
     Item,
     Review,
     Rule,
@@ -525,7 +526,50 @@ def _wellbeing(w: Workshop, lang: str) -> list[Block]:
     return _section(method_name("wellbeing", lang), blocks)
 
 
+def format_percent(value: float | None, lang: str) -> str:
+    """A signed percentage with one decimal, ``+12.5 %``; empty for no value."""
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else ""
+    return t("render.reviews.percent_value", lang, value=sign + format_number(value, lang, 1))
+
+
+def reading_columns(lang: str) -> list[Column]:
+    """The columns of ``reading_row``."""
+    keys = ("indicator", "previous", "reading", "change", "percent", "target", "state")
+    return [Column(t(f"render.reviews.{k}", lang), k in ("previous", "reading", "change", "percent", "target")) for k in keys]
+
+
+def reading_row(w: Workshop, reading: IndicatorReading, lang: str) -> list[str]:
+    """An indicator at a review: new value, previous value, change (absolute and per cent),
+    target, and whether the target is reached or how far it still is (``followup.figures``)."""
+    from dialogi.followup.figures import figures
+
+    indicator = _indicator(w, reading.indicator)
+    name = indicator.name if indicator else reading.indicator
+    if indicator and indicator.unit:  # the unit once, with the name: the numbers stay short
+        name = t("render.reviews.indicator_unit", lang, name=name, unit=indicator.unit)
+    f = figures(reading.value, reading.previous, reading.target)
+    if f.reached:
+        state = t("render.reviews.reached", lang)
+    elif f.to_go is not None:
+        state = t("render.reviews.to_go", lang, gap=format_number(f.to_go, lang))
+    else:
+        state = ""
+    return [
+        name,
+        format_number(reading.previous, lang),
+        format_number(reading.value, lang),
+        format_change(reading.value, reading.previous, lang),
+        format_percent(f.percent, lang),
+        format_number(reading.target, lang),
+        state,
+    ]
+
+
 def _review(w: Workshop, review: Review, lang: str) -> list[Block]:
+    from dialogi.followup.history import text_before
+
     rules = {r.id: r for r in w.rules.agreed}
     actions = {a.id: a for _, a in w.all_actions()}
     goals = {g.id: g for g in w.wellbeing.goals}
@@ -533,8 +577,11 @@ def _review(w: Workshop, review: Review, lang: str) -> list[Block]:
     def rule_text(ref: str) -> str:
         return rules[ref].text if ref in rules else ref
 
+    def reviewed_text(ref: str) -> str:  # the wording the review looked at, before any rewording
+        return text_before(rules[ref], review.date) if ref in rules else ref
+
     rows = [
-        [rule_text(r.rule), t(f"render.compliance.{r.compliance.value}", lang),
+        [reviewed_text(r.rule), t(f"render.compliance.{r.compliance.value}", lang),
          t(f"render.decision.{r.decision.value}", lang), r.new_text, r.note]
         for r in review.rules
     ]
@@ -550,25 +597,13 @@ def _review(w: Workshop, review: Review, lang: str) -> list[Block]:
     ]
     columns = [Column(t(f"render.reviews.{k}", lang)) for k in ("action", "status", "note")]
     blocks += _section(t("render.reviews.actions", lang), _table(columns, rows, optional=(2,)))
-    rows = []
-    for reading in review.indicators:
-        indicator = _indicator(w, reading.indicator)
-        unit = indicator.unit if indicator else ""
-        rows.append([
-            indicator.name if indicator else reading.indicator,
-            with_unit(reading.value, unit, lang),
-            with_unit(reading.previous, unit, lang),
-            format_change(reading.value, reading.previous, lang),
-            with_unit(reading.target, unit, lang),
-        ])
-    keys = ("indicator", "reading", "previous", "change", "target")
-    columns = [Column(t(f"render.reviews.{k}", lang), k != "indicator") for k in keys]
-    blocks += _section(t("render.reviews.indicators", lang), _table(columns, rows))
+    rows = [reading_row(w, reading, lang) for reading in review.indicators]
+    blocks += _section(t("render.reviews.indicators", lang), _table(reading_columns(lang), rows, optional=(4, 5, 6)))
     outcomes = _pairs(*((goals[g.goal].title if g.goal in goals else g.goal, g.outcome) for g in review.goals))
     if outcomes:
         blocks += _section(t("render.reviews.goals", lang), [Fields(outcomes)])
-    title = t("render.reviews.title", lang, kind=t(f"render.reviews.kinds.{review.kind}", lang),
-              date=format_date(review.date, lang))
+    title = t("render.reviews.title" if review.complete else "render.reviews.title_unfinished", lang,
+              kind=t(f"render.reviews.kinds.{review.kind}", lang), date=format_date(review.date, lang))
     return [Section(title, blocks)]
 
 

@@ -35,5 +35,21 @@ def write_samples(folder: Path) -> list[Path]:
         store.save(path, workshop)
         with store.editing(path) as workshop:
             run(Session(path, workshop, answers, Console(file=io.StringIO())))
+        follow_up(path, answers)
         written.append(path)
     return written
+
+
+def follow_up(path: Path, answers: ScriptedAsker) -> None:
+    """The sample's ``[review]`` months later, when it has one and the workshop has something
+    to review (agreed rules, a wellbeing plan)."""
+    from rich.console import Console
+
+    from dialogi.followup.runner import review_file, reviewable
+    from dialogi.record import store
+
+    if not any(key.startswith("review.") for key in answers.answers):
+        return
+    if reviewable(store.load(path)):
+        fresh = ScriptedAsker(answers.answers, answers.source)
+        review_file(path, console=Console(file=io.StringIO()), asker=fresh)

@@ -1,0 +1,39 @@
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def print_command(
+    file: Path = typer.Argument(..., help="The workshop file."),
+    what: str = typer.Option("all", "--what", "-w", help="rules (the poster), plan (the wellbeing plan) or all (default: all the workshop has)."),
+    format: str = typer.Option("html", "--format", "-f", help="html (to print, the default), md (Markdown) or txt (plain text)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, a folder, or - for the screen (default: next to the workshop file, NAME.rules.html and NAME.plan.html)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also make a PDF of each HTML page with Chromium or Google Chrome, if one is installed."),
+) -> None:
+    """Print the agreed rules as a poster and the wellbeing plan as a document (HTML, Markdown or text)."""
+    from dialogi.errors import UsageError
+    from dialogi.i18n import t
+    from dialogi.record.store import load, write_text_atomic
+    from dialogi.render import printing
+
+    printing.renderer("rules", format)  # an unknown format is reported before anything is read
+    if pdf and (format != "html" or str(output) == printing.SCREEN):
+        raise UsageError("print.command.pdf_needs_html")
+    workshop = load(file)
+    documents = printing.choose(workshop, what, file)
+    targets = printing.targets(file, documents, format, output)
+    for document, target in zip(documents, targets):
+        text = printing.renderer(document, format)(workshop)
+        if target is None:
+            typer.echo(text, nl=not text.endswith("\n"))
+            continue
+        write_text_atomic(target, text)
+        typer.echo(t("print.command.written", file=str(target)))
+        if pdf:
+            from dialogi.render.pdf import html_to_pdf
+
+            html_to_pdf(target, target.with_suffix(".pdf"))
+            typer.echo(t("print.command.pdf_written", file=str(target.with_suffix(".pdf"))))
+    if format == "html" and not pdf and any(targets):
+        typer.echo(t("print.command.how_to_print"))
