@@ -287,3 +287,12 @@ def test_the_command_module_imports_only_typer():
             "bad = [m for m in ('rich', 'pydantic', 'questionary', 'dialogi.action_list') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_csv_keeps_formula_like_text_as_text():
+    from dialogi.action_list import _not_a_formula
+
+    assert _not_a_formula("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert _not_a_formula("@SUM(A1)") == "'@SUM(A1)"
+    assert _not_a_formula("Aino") == "Aino"
+    assert _not_a_formula(3) == 3

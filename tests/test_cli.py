@@ -242,7 +242,7 @@ def test_new_into_a_folder_that_cannot_exist(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", "utf-8")
     code = run_cli(["new", "--title", "x", "--dir", str(blocker / "ws")])
-    assert code in (ExitCode.NOT_FOUND, ExitCode.INVALID_FILE)
+    assert code == ExitCode.CANNOT_WRITE
     err = capsys.readouterr().err
     assert "Cannot write" in err and "Traceback" not in err and "unexpected" not in err
 
@@ -358,7 +358,7 @@ def test_export_wrong_format_or_output(tmp_path, capsys):
     assert run_cli(["export", str(path), "--format", "pdf"]) == ExitCode.USAGE
     assert capsys.readouterr().err.strip() == t("errors.bad_format", "en", value="pdf", choices="md, json")
 
-    assert run_cli(["export", str(path), "--output", str(tmp_path / "no" / "w.md")]) == ExitCode.NOT_FOUND
+    assert run_cli(["export", str(path), "--output", str(tmp_path / "no" / "w.md")]) == ExitCode.CANNOT_WRITE
     err = capsys.readouterr().err
     assert "Cannot write" in err and "unexpected" not in err
     assert run_cli(["export", str(tmp_path / "missing.toml")]) == ExitCode.NOT_FOUND

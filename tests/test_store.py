@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from dialogi.cli import run_cli
-from dialogi.errors import DialogiError, ExitCode, InUse, InvalidFile, NotFound, TooNew
+from dialogi.errors import CannotWrite, DialogiError, ExitCode, InUse, InvalidFile, NotFound, TooNew
 from dialogi.i18n import set_language, t
 from dialogi.record import store
 from dialogi.record.models import (
@@ -240,7 +240,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch, failing):
 
     monkeypatch.setattr(os, failing, boom)
     changed = rich_workshop().model_copy(update={"title": "Changed"})
-    with pytest.raises(InvalidFile) as caught:  # the user's to fix, not a bug (exit 1)
+    with pytest.raises(CannotWrite) as caught:  # the user's to fix, not a bug (exit 1)
         store.save(path, changed)
     monkeypatch.undo()
     assert caught.value.key == "errors.cannot_write"
@@ -274,7 +274,7 @@ def test_failure_in_the_middle_of_writing_keeps_the_old_file(tmp_path, monkeypat
             return getattr(self.f, name)
 
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
-    with pytest.raises(InvalidFile):
+    with pytest.raises(CannotWrite):
         store.write_text_atomic(path, "new = true\n" * 1000)
     monkeypatch.undo()
     assert path.read_text("utf-8") == "old = true\n"
@@ -337,11 +337,11 @@ def test_killed_saves_never_leave_a_broken_file(tmp_path):
 
 
 def test_write_errors_are_messages_not_bugs(tmp_path, capsys):
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(CannotWrite) as caught:
         store.write_text_atomic(tmp_path / "no-such-folder" / "w.toml", "x = 1\n")
     assert caught.value.key == "errors.cannot_write"
     (tmp_path / "folder.toml").mkdir()
-    with pytest.raises(InvalidFile) as caught:
+    with pytest.raises(CannotWrite) as caught:
         store.write_text_atomic(tmp_path / "folder.toml", "x = 1\n")
     assert caught.value.key == "errors.cannot_write"
     assert temp_files(tmp_path) == []
@@ -352,7 +352,7 @@ def test_create_never_leaves_an_empty_placeholder(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(InvalidFile):
+    with pytest.raises(CannotWrite):
         store.create(tmp_path / "w.toml", Workshop(title="x", date=D(2026, 1, 2)))
     assert list(tmp_path.iterdir()) == []
 
@@ -453,7 +453,7 @@ def test_a_lock_that_cannot_be_made_is_a_message_not_a_bug(tmp_path, monkeypatch
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
-    with pytest.raises(InvalidFile) as caught:
+    with pytest.raises(CannotWrite) as caught:
         with store.editing(path):
             pass
     assert caught.value.key == "errors.cannot_write"

@@ -39,9 +39,25 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Source:
+    """What the action list needs of a workshop; rows keep this, not the whole record (a folder
+    of 1,000 workshops kept whole took some 200 MB; see bench/memory.py)."""
+
+    title: str
+    date: dt.date
+    carried_from: str
+    actions: tuple[tuple[str, Action], ...]  # (its goal's title, or the goal a carried-over action names; the action)
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "Source":
+        pairs = tuple((goal.title if goal else action.goal, action) for goal, action in workshop.all_actions())
+        return cls(workshop.title, workshop.date, workshop.carried_from, pairs)
+
+
+@dataclass(frozen=True)
 class ActionRow:
     path: Path
-    workshop: Workshop
+    workshop: Source
     goal: str  # the goal's title ("" for carried-over work that names none)
     action: Action
     overdue: bool
@@ -77,11 +93,9 @@ def is_overdue(action: Action, today: dt.date) -> bool:
     return action.due is not None and action.due < today and action.status in OPEN
 
 
-def rows_of(path: Path, workshop: Workshop, today: dt.date) -> list[ActionRow]:
-    return [
-        ActionRow(path, workshop, goal.title if goal else action.goal, action, is_overdue(action, today))
-        for goal, action in workshop.all_actions()
-    ]
+def rows_of(path: Path, workshop: Workshop | Source, today: dt.date) -> list[ActionRow]:
+    source = workshop if isinstance(workshop, Source) else Source.of(workshop)
+    return [ActionRow(path, source, goal, action, is_overdue(action, today)) for goal, action in source.actions]
 
 
 def matches(row: ActionRow, filters: Filters) -> bool:
@@ -126,7 +140,7 @@ def collect(entries: list[Entry], filters: Filters, today: dt.date) -> Listing:
 def list_actions(folder: Path, filters: Filters, today: dt.date) -> Listing:
     from dialogi.record.folder import scan
 
-    return collect(scan(folder), filters, today)
+    return collect(scan(folder, keep=Source.of), filters, today)
 
 
 # -- for other tools ------------------------------------------------------------------------
@@ -170,5 +184,12 @@ def to_csv(rows: list[ActionRow]) -> str:
         values = record(row)
         values["due"] = values["due"] or ""
         values["overdue"] = "true" if row.overdue else "false"
-        writer.writerow(values)
+        writer.writerow({k: _not_a_formula(v) for k, v in values.items()})
     return out.getvalue()
+
+
+def _not_a_formula(value: object) -> object:
+    """A spreadsheet would run a cell starting with = + - @ as a formula: keep it text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

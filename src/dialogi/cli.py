@@ -107,4 +107,7 @@ def report(error: Exception) -> None:
 
 
 def main() -> None:
+    from dialogi import collector
+
+    collector.pause()  # start-up runs without the garbage collector; see dialogi/collector.py
     sys.exit(run_cli())

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     EXISTS = 7  # would overwrite a file
     NO_TERMINAL = 8  # interactive questions without a terminal and without --answers
     BAD_ANSWERS = 9  # the answers file does not fit the session
+    CANNOT_WRITE = 10  # a file cannot be written (no such folder, no permission, disk full)
     INTERRUPTED = 130  # Ctrl-C; the work so far is saved
 
 
@@ -67,6 +68,10 @@ class BadAnswers(DialogiError):
 
 class UsageError(DialogiError):
     code = ExitCode.USAGE
+
+
+class CannotWrite(DialogiError):
+    code = ExitCode.CANNOT_WRITE
 
 
 class Interrupted(DialogiError):

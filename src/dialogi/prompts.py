@@ -10,6 +10,7 @@ clean stop. Yes/no questions are a choice between Kyllä and Ei in Finnish.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,9 @@ class TerminalAsker:
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
     def _ask(self, question: Any) -> Any:
+        from dialogi import collector
+
+        collector.resume()  # waiting for a person from here on: collect garbage again
         try:
             answer = question.unsafe_ask()
         except EOFError:
@@ -172,6 +176,8 @@ class ScriptedAsker:
 
     def text(self, key: str, message: str, default: str = "") -> str:
         answer = self._get(key, message, default)
+        if isinstance(answer, dt.date):  # a TOML date, e.g. date = 2026-11-23
+            return answer.isoformat()
         if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
             raise self._bad(key, answer, t("prompts.expect_text"))
         return str(answer).strip()

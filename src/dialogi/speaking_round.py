@@ -536,8 +536,11 @@ def run_round(
     The display is erased when the round ends; print :func:`render_summary` if wanted.
     Call from synchronous code; inside a running event loop use :func:`run_round_async`.
     """
+    from dialogi import collector
+
     round_ = Round(speakers, seconds, clock=clock)
     app = build_app(round_, input=input, output=output, add_seconds=add_seconds, refresh=refresh)
+    collector.resume()  # a round may last an hour: collect its garbage (see dialogi/collector.py)
     try:
         with _byte_by_byte(app.input):
             app.run()
@@ -557,8 +560,11 @@ async def run_round_async(
     refresh: float = REFRESH_SECONDS,
 ) -> Summary:
     """:func:`run_round` for callers already inside an asyncio event loop."""
+    from dialogi import collector
+
     round_ = Round(speakers, seconds, clock=clock)
     app = build_app(round_, input=input, output=output, add_seconds=add_seconds, refresh=refresh)
+    collector.resume()
     try:
         with _byte_by_byte(app.input):
             await app.run_async()

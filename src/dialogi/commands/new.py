@@ -21,7 +21,7 @@ def new_command(
 ) -> None:
     """Create a workshop file, asking for its details (or taking them all from options)."""
     from dialogi.dates import parse_date
-    from dialogi.errors import UsageError
+    from dialogi.errors import Interrupted, UsageError
     from dialogi.i18n import LANGUAGES, t, ui_language
     from dialogi.new_workshop import Metadata, ask_metadata, build, check_template, create, fill_from_last, parse_methods, split_names
 
@@ -60,7 +60,7 @@ def new_command(
         try:
             meta = ask_metadata(asker, meta, last.title if last else "")
         except KeyboardInterrupt:
-            raise typer.Abort() from None
+            raise Interrupted("cli.new.cancelled") from None
     workshop = build(meta)
     if last is not None:
         from dialogi.carry_over import carried_message, carry_over
@@ -76,7 +76,7 @@ def new_command(
         try:
             run = asker.confirm("new.run", t("cli.new.ask_run"), answers is None)
         except KeyboardInterrupt:
-            raise typer.Abort() from None
+            raise Interrupted("cli.new.next", file=str(path)) from None
     if run:
         from dialogi.engine.session import run_file
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from dialogi.errors import DialogiError, InUse, InvalidFile, NotFound, TooNew
+from dialogi.errors import CannotWrite, DialogiError, InUse, InvalidFile, NotFound, TooNew
 from dialogi.record.migrate import migrate
 from dialogi.record.models import SCHEMA, Workshop
 
@@ -111,8 +111,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _cannot_write(path: Path, error: OSError) -> DialogiError:
-    kind = NotFound if isinstance(error, (FileNotFoundError, NotADirectoryError)) else InvalidFile
-    return kind("errors.cannot_write", file=str(path), reason=error.strerror or str(error))
+    return CannotWrite("errors.cannot_write", file=str(path), reason=error.strerror or str(error))
 
 
 def _set_mode(tmp: str, path: Path) -> None:

@@ -88,7 +88,9 @@ def print_actions(listing: Listing, filters: Filters, folder: Path, lang: str, c
     console = console or Console()
     if listing.rows:
         narrow = console.width < NARROW
-        console.print((action_cards if narrow else action_table)(listing, filters, folder, lang))
+        from dialogi.render.in_parts import print_in_parts
+
+        print_in_parts(console, (action_cards if narrow else action_table)(listing, filters, folder, lang))
         overdue = sum(1 for r in listing.rows if r.overdue)
         console.print(safe(t("actions.summary", lang, count=len(listing.rows), overdue=overdue)))
     else:

@@ -37,6 +37,7 @@ def workshop_table(folder: Path) -> None:
     from rich.text import Text
 
     from dialogi.record.folder import scan
+    from dialogi.render.in_parts import print_in_parts
     from dialogi.render.text import format_date
     from dialogi.render.terminal import safe
 
@@ -66,4 +67,4 @@ def workshop_table(folder: Path) -> None:
             format_date(review, w.language) if review else "—",
             safe(entry.path.name),
         )
-    console.print(table)
+    print_in_parts(console, table)

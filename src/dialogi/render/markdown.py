@@ -163,4 +163,4 @@ def to_markdown(workshop: Workshop) -> str:
 
 def to_json(workshop: Workshop) -> str:
     """The complete record as JSON, with the same keys as the TOML file."""
-    return workshop.model_dump_json(by_alias=True, indent=2)
+    return workshop.model_dump_json(by_alias=True, indent=2) + "\n"
