@@ -31,7 +31,8 @@ DIALOGI = [PYTHON, "-m", "dialogi"]
 
 
 def bench_env(home: Path) -> dict[str, str]:
-    """The same environment for dialogi and its floor: English, no colour, fixed width, own HOME."""
+    """The same environment for dialogi and its floor: English, no colour, fixed width, own HOME,
+    and no ``PYTHON…`` variables (such as PYTHONPROFILEIMPORTTIME) that would change the runs."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOGI_", "PYTHON"))}
     env.update(DIALOGI_LANG="en", NO_COLOR="1", COLUMNS="120", LINES="35", TERM="xterm", HOME=str(home))
     return env
@@ -154,18 +155,26 @@ class Row:
 
 
 HEADER = ["what", "ours", "floor", "ratio", "target", "met?", "CPU ratio", "note"]
+COMPARISON = {"floor", "ratio", "CPU ratio"}
+
+
+def columns(rows: Sequence[Row]) -> list[list[str]]:
+    """The header and the rows' cells; without the comparison columns when nothing is compared."""
+    keep = [i for i, name in enumerate(HEADER) if name not in COMPARISON or any(r.floor is not None for r in rows)]
+    return [[HEADER[i] for i in keep]] + [[row.cells()[i] for i in keep] for row in rows]
 
 
 def markdown_table(rows: Sequence[Row]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row.cells()) + " |" for row in rows]
+    header, *body = columns(rows)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in body]
     return "\n".join(lines)
 
 
 def print_table(title: str, rows: Sequence[Row], notes: Sequence[str] = ()) -> None:
     """The table on the terminal, plain text with aligned columns."""
-    table = [HEADER] + [[c.replace("**", "") for c in row.cells()] for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(HEADER))]
+    table = [[c.replace("**", "") for c in cells] for cells in columns(rows)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     print(f"\n{title}\n")
     for n, r in enumerate(table):
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

@@ -26,10 +26,14 @@ for path in sorted(Path(sys.argv[1]).glob("*.toml")):
 """
 
 
-def measure(files: int = 1000, repeat: int = 7) -> Report:
+def measure(files: int = 1000, repeat: int = 7, folder: Path | None = None) -> Report:
+    """``folder``: workshops generated already (``run_all`` shares one folder); else ``files`` new ones."""
     with tempfile.TemporaryDirectory(prefix="dialogi-bench-") as tmp:
-        folder = Path(tmp) / "workshops"
-        paths = generate(folder, files)
+        if folder is None:
+            folder = Path(tmp) / "workshops"
+            generate(folder, files)
+        paths = sorted(folder.glob("*.toml"))
+        files = len(paths)
         env = bench_env(Path(tmp) / "home")
         times = alternate_commands({
             "list": [*DIALOGI, "list", str(folder)],

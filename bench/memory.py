@@ -40,7 +40,7 @@ class Case:
 
     args: list[str]
     prepare: Callable[[], None] = lambda: None
-    keys: list[str] = field(default_factory=list)  # pseudo-terminal: wait for each prompt, then send
+    keys: list[tuple[str, str]] = field(default_factory=list)  # in a pseudo-terminal: (wait for this text, then send this)
     note: str = ""
 
 
@@ -121,7 +121,7 @@ def recipes(fx: Fixtures) -> dict[str, Case]:
         "review": Case(["review", str(fx.root / "review.toml"), "--what", "rules", "--date", "2027-03-01",
                         "--answers", str(fx.review_answers)], prepare=lambda: fresh_review_file(fx), note="rules review"),
         "diff": Case(["diff", str(fx.older), str(fx.workshop)]),
-        "round": Case(["round", "Aino", "Mikko", "Leena", "--minutes", "1"], keys=["Aino", "\r", "Mikko", "q"],
+        "round": Case(["round", "Aino", "Mikko", "Leena", "--minutes", "1"], keys=[("Aino", "\r"), ("Mikko", "q")],
                       note="in a pseudo-terminal: two speakers, then q"),
         "principles": Case(["principles"]),
         "practices": Case(["practices"]),
@@ -143,9 +143,9 @@ def peak(case: Case, env: dict[str, str], report: Path) -> tuple[int, float]:
         import pexpect
 
         child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(35, 100), encoding="utf-8", timeout=30)
-        for i in range(0, len(case.keys), 2):
-            child.expect_exact(case.keys[i])
-            child.send(case.keys[i + 1])
+        for text, send in case.keys:
+            child.expect_exact(text)
+            child.send(send)
         child.expect(pexpect.EOF)
         child.close()
     else:
@@ -162,6 +162,7 @@ def shown(args: list[str], root: Path) -> str:
 
 
 def measure(files: int = 1000, folder: Path | None = None) -> Report:
+    """``folder``: workshops generated already (``run_all`` shares one folder); else ``files`` new ones."""
     rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="dialogi-bench-") as tmp:
         root = Path(tmp)
@@ -177,9 +178,8 @@ def measure(files: int = 1000, folder: Path | None = None) -> Report:
         for name, case in cases:
             code, mib = peak(case, env, root / "peak.txt")
             what = f"`dialogi {shown(case.args, root)}`"
-            if code != 0:
-                notes.append(f"{what} ended with exit code {code}: its figure is up to that point.")
-            rows.append(Row(what, mib, unit="MiB", target=TARGET_MIB, note=case.note))
+            note = case.note if code == 0 else f"**ended with exit code {code}**: measured up to that point"
+            rows.append(Row(what, mib, unit="MiB", target=TARGET_MIB, note=note))
     notes.insert(0, "Peak resident set size (`ru_maxrss`) of a fresh process per command, output to /dev/null.")
     return Report("Peak memory of each command", rows, notes)
 

@@ -47,5 +47,7 @@ def python_dialogi(*args: str) -> list[str]:
 @pytest.fixture
 def subprocess_env(tmp_path):
     env = dict(os.environ)
-    env.update(NO_COLOR="1", COLUMNS="120", DIALOGI_LANG="en", HOME=str(tmp_path / "home"))
+    # PROMPT_TOOLKIT_NO_CPR: a pseudo-terminal under pexpect never answers prompt_toolkit's
+    # cursor-position request, and each prompt would wait for it (a real terminal answers).
+    env.update(NO_COLOR="1", COLUMNS="120", DIALOGI_LANG="en", HOME=str(tmp_path / "home"), PROMPT_TOOLKIT_NO_CPR="1")
     return env

@@ -18,8 +18,16 @@ from dialogi.record.store import read_data
 from dialogi.samples import SAMPLES
 
 
+ENGINE_METHODS = ["principles", "practices", "reflection"]
+
+
 def sample_answers(name: str = "kotihoito.fi.toml") -> dict:
-    return flatten(read_data(SAMPLES / name))
+    """A sample's answers, its agenda cut to the methods this file tests (the rules and the
+    wellbeing plan have test files of their own, with the same interrupt-everywhere check)."""
+    answers = flatten(read_data(SAMPLES / name))
+    answers["new.template"] = "custom"
+    answers["new.methods"] = ENGINE_METHODS
+    return answers
 
 
 def new_file(tmp_path: Path, answers: dict) -> Path:

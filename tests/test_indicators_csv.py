@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogi.errors import InvalidFile, NotFound, UsageError
-from dialogi.indicators_csv import indicator_id, parse_csv, parse_kind, parse_number, read_csv
+from dialogi.indicators_csv import indicator_id, parse_csv, parse_kind, parse_number, read_csv, same_name
 from dialogi.record.models import IndicatorKind
 
 
@@ -62,6 +62,10 @@ def test_kinds_in_both_languages(text, kind):
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         parse_kind("money")
+
+
+def test_the_same_name_whatever_the_case_and_spacing():
+    assert same_name("  Työn   IMU ") == same_name("työn imu") != same_name("tyon imu")
 
 
 def test_ids_come_from_names_and_stay_unique():

@@ -322,7 +322,7 @@ SCRIPT = textwrap.dedent(
 
 def test_round_in_a_pseudo_terminal(subprocess_env):
     pexpect = pytest.importorskip("pexpect")
-    env = dict(subprocess_env, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
+    env = dict(subprocess_env, TERM="xterm")
     child = pexpect.spawn(
         sys.executable, ["-c", SCRIPT], env=env, encoding="utf-8", timeout=5, dimensions=(24, 80)
     )

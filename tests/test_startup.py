@@ -75,3 +75,13 @@ def test_the_probe_would_notice_a_heavy_import(subprocess_env, tmp_path):
     assert found["after_import"] == []
     assert "pydantic" in found["after_run"]
     assert "dialogi.record.models" in found["dialogi"]
+
+
+def test_commands_keep_their_annotations_as_objects():
+    """typer evaluates string annotations (``from __future__ import annotations``) twice per
+    command at every start, which doubled the time to build the app (docs/benchmarks.md)."""
+    from dialogi.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands] + [app.registered_callback.callback]
+    strings = [f"{f.__module__}.{f.__name__}({name})" for f in callbacks for name, a in f.__annotations__.items() if isinstance(a, str)]
+    assert strings == []

@@ -144,7 +144,7 @@ def test_the_messages_are_in_the_workshops_language(tmp_path):
     s = session(tmp_path, scripted(dots({"a": 5, "b": 4})), workshop(lang="fi"))
     step().run_unit(s, 0)
     shown = said(s)
-    assert "Kullakin äänestäjällä on 2 pistettä" in shown and "Mistä ehdotuksista tulee pelisääntöjämme?" in shown
+    assert "Pisteitä kullakin äänestäjällä: 2." in shown and "Mistä ehdotuksista tulee pelisääntöjämme?" in shown
 
 
 # -- ties ---------------------------------------------------------------------------------
@@ -468,3 +468,17 @@ def test_secret_fist_to_five_at_the_keyboard(tmp_path):
     assert rule.consent.tallies == {"0": 1, "1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
     assert rule.consent.accepted is False and rule.dropped is not None
     assert b"secret." not in s.path.read_bytes()
+
+
+def test_the_groups_words_are_shown_literally(tmp_path):
+    tricky = {"a": "Kaikki [/] [bold]tervehtivät[/bold]", "b": "Vastaamme \x1b[31mheti\x1b[0m", "c": "Tiskaamme", "d": "Tauot"}
+    vote_step = step()
+    vote_step.options = lambda s: dict(tricky)
+    answers = dots({"a": 4, "b": 3, "c": 3}, ties="discuss")
+    answers["t"]["vote"]["tie"] = {"chosen": ["b"], "reason": "[red]Syy[/red]"}
+    s = session(tmp_path, scripted(answers))
+    vote_step.run_unit(s, 0)
+    shown = said(s)
+    assert "Kaikki [/] [bold]tervehtivät[/bold]" in shown and "«Vastaamme heti»" in shown
+    assert "\x1b" not in output(s)
+    assert store.load(s.path).rules.votes[0].tie.reason == "[red]Syy[/red]"

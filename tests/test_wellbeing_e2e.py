@@ -72,7 +72,7 @@ def answer(child, prompt: str, keys: str = ENTER) -> None:
 def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     path = prepared(tmp_path)
     # no cursor-position requests: pexpect does not answer them, and each prompt would wait a second
-    env = {**subprocess_env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env = {**subprocess_env, "TERM": "xterm"}
 
     child = spawn(path, env)
     answer(child, "What next?")  # continue the wellbeing plan

@@ -317,6 +317,17 @@ def test_figures_from_a_csv_file_then_corrected_and_removed(tmp_path):
     assert "Removed: Ylityöt" in shown
 
 
+def test_names_that_make_the_same_id_stay_two_indicators(tmp_path):
+    answers = minimal(**{"wellbeing.figures.2.action": "add", "wellbeing.figures.2.name": "Työn imu",
+                         "wellbeing.figures.3.action": "add", "wellbeing.figures.3.name": "Tyon imu",
+                         "wellbeing.figures.4.action": "add", "wellbeing.figures.4.name": "  TYÖN   imu ",
+                         "wellbeing.figures.4.value": "4,1"})
+    path = new_file(tmp_path)
+    run_with(path, ScriptedAsker(answers))
+    indicators = store.load(path).wellbeing.indicators
+    assert [(i.id, i.name, i.value) for i in indicators[1:]] == [("tyon-imu", "Työn imu", 4.1), ("tyon-imu-2", "Tyon imu", None)]
+
+
 def test_reading_a_csv_file_again_updates_the_indicators_it_names(tmp_path):
     csv = tmp_path / "a.csv"
     csv.write_text("name,value,previous\nIndex,3.4,3.7\n", encoding="utf-8")
@@ -430,6 +441,7 @@ def test_earlier_unfinished_actions_are_kept_or_left_out_and_their_owners_update
     ]
     assert [a.id for a in w.wellbeing.goals[0].actions] == ["a3"], "new ids never clash with carried ones"
     assert "Left out of this plan: New lifting aids" in shown
+    assert "Earlier goal" in shown and "Induction" in shown
 
 
 # -- the plan so far, from the menus ----------------------------------------------------------

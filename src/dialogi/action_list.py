@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from dialogi.errors import UsageError
 from dialogi.record.folder import Entry
@@ -49,8 +50,9 @@ class Source:
     actions: tuple[tuple[str, Action], ...]  # (its goal's title, or the goal a carried-over action names; the action)
 
     @classmethod
-    def of(cls, workshop: Workshop) -> "Source":
-        pairs = tuple((goal.title if goal else action.goal, action) for goal, action in workshop.all_actions())
+    def of(cls, workshop: Workshop, wanted: Callable[[Action], bool] = lambda action: True) -> "Source":
+        """``wanted``: which actions to keep (the others can never be listed)."""
+        pairs = tuple((goal.title if goal else action.goal, action) for goal, action in workshop.all_actions() if wanted(action))
         return cls(workshop.title, workshop.date, workshop.carried_from, pairs)
 
 
@@ -99,14 +101,17 @@ def rows_of(path: Path, workshop: Workshop | Source, today: dt.date) -> list[Act
 
 
 def matches(row: ActionRow, filters: Filters) -> bool:
-    action = row.action
+    return action_matches(row.action, row.overdue, filters)
+
+
+def action_matches(action: Action, overdue: bool, filters: Filters) -> bool:
     if action.status not in filters.statuses:
         return False
     if filters.owner and filters.owner.casefold() not in action.owner.casefold():
         return False
     if filters.due_before and (action.due is None or action.due >= filters.due_before):
         return False
-    return row.overdue or not filters.overdue_only
+    return overdue or not filters.overdue_only
 
 
 def sort_key(row: ActionRow) -> tuple:
@@ -140,7 +145,11 @@ def collect(entries: list[Entry], filters: Filters, today: dt.date) -> Listing:
 def list_actions(folder: Path, filters: Filters, today: dt.date) -> Listing:
     from dialogi.record.folder import scan
 
-    return collect(scan(folder, keep=Source.of), filters, today)
+    def wanted(action: Action) -> bool:
+        """Matching actions, and every carried-over one: a newer copy of it hides an older one, matching or not."""
+        return bool(action.carried_from) or action_matches(action, is_overdue(action, today), filters)
+
+    return collect(scan(folder, keep=lambda workshop: Source.of(workshop, wanted)), filters, today)
 
 
 # -- for other tools ------------------------------------------------------------------------

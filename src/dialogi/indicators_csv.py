@@ -88,8 +88,13 @@ def parse_kind(text: str) -> IndicatorKind:
     return KINDS[key]
 
 
+def same_name(name: str) -> str:
+    """What makes two names the same indicator: case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
 def indicator_id(name: str, taken: set[str] = frozenset()) -> str:
-    """A readable id from the name (``sairauspoissaolot``); the same name, the same id."""
+    """A readable id from the name (``sairauspoissaolot``), not one of ``taken``."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(str.maketrans("äöå", "aoa")))
     base = slug(name) if words else "indicator"
     if base not in taken:

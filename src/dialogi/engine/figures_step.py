@@ -4,9 +4,9 @@ The table of figures (with the change from the previous value) is shown before e
 operation: add an indicator, read a CSV file, correct one, remove one, or done. Each
 operation is one unit (``<id>.<n>.action``, then ``.name``, ``.kind``, ``.value``, ``.unit``,
 ``.period``, ``.source``, ``.previous``; ``.file`` for a CSV file; ``.which`` to correct or
-remove). An indicator's id comes from its name, so the same name always means the same
-indicator: adding it again corrects it, and a CSV row with that name updates it. That also
-makes a resumed operation safe: it finds the indicator it had started.
+remove). The same name (case and spacing aside) always means the same indicator: adding it
+again corrects it, and a CSV row with that name updates it. That also makes a resumed
+operation safe: it finds the indicator it had started. Ids are made from the first name.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from dialogi.engine.form_step import ask_number, refuse_scripted
 from dialogi.engine.steps import FINISHED, Step
-from dialogi.indicators_csv import indicator_id
+from dialogi.indicators_csv import indicator_id, same_name
 from dialogi.prompts import Choice
 from dialogi.record.models import Indicator, IndicatorKind
 
@@ -27,18 +27,19 @@ TEXT_FIELDS = ("unit", "period", "source")
 
 
 def merge(indicators: list[Indicator], read: list[Indicator]) -> tuple[int, int]:
-    """Add the indicators read from a file; one with a known id gets the fields its row
+    """Add the indicators read from a file; one with a known name gets the fields its row
     filled in, and keeps the others. Returns (added, updated)."""
-    known = {i.id: i for i in indicators}
+    known = {same_name(i.name): i for i in indicators}
     added = updated = 0
     for new in read:
-        old = known.get(new.id)
+        old = known.get(same_name(new.name))
         if old is None:
+            new.id = indicator_id(new.name, {i.id for i in indicators})
             indicators.append(new)
-            known[new.id] = new
+            known[same_name(new.name)] = new
             added += 1
             continue
-        for name, value in new.model_dump(include=new.model_fields_set - {"id"}).items():
+        for name, value in new.model_dump(include=new.model_fields_set - {"id", "name"}).items():
             setattr(old, name, value)
         updated += 1
     return added, updated
@@ -89,12 +90,12 @@ class Figures(Step):
         if not name:
             refuse_scripted(session, f"{key}.name", name, session.t("wellbeing_ui.figures.expect_name"))
             return
-        found = next((i for i in indicators if i.id == indicator_id(name)), None)
+        found = next((i for i in indicators if same_name(i.name) == same_name(name)), None)
         if found is not None:
             session.show(session.t("wellbeing_ui.figures.known", name=found.name))
             indicator = found
         else:
-            indicator = Indicator(id=indicator_id(name), name=name)
+            indicator = Indicator(id=indicator_id(name, {i.id for i in indicators}), name=name)
             indicators.append(indicator)
             session.save()
         self._fields(session, key, indicator)
@@ -103,7 +104,7 @@ class Figures(Step):
         name = " ".join(session.asker.text(f"{key}.name", session.t("wellbeing_ui.figures.name_again"), indicator.name).split())[:200]
         if not name or name == indicator.name:
             return
-        other = next((i for i in indicators if i.id == indicator_id(name) and i is not indicator), None)
+        other = next((i for i in indicators if same_name(i.name) == same_name(name) and i is not indicator), None)
         if other is not None:
             session.show(session.t("wellbeing_ui.figures.name_taken", name=name))
             return

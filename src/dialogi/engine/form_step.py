@@ -55,14 +55,14 @@ def ask_date(session: "Session", key: str, message: str, current: dt.date | None
         if not answer.strip():
             if optional:
                 return None
-            session.show(session.t("wellbeing_ui.date_needed"))
-            refuse_scripted(session, key, answer, session.t("wellbeing_ui.expect_date"))
+            session.show(session.t("form.date_needed"))
+            refuse_scripted(session, key, answer, session.t("form.expect_date"))
             continue
         try:
             return parse_date(answer)
         except UsageError:
-            session.show(session.t("wellbeing_ui.bad_date", value=answer))
-            refuse_scripted(session, key, answer, session.t("wellbeing_ui.expect_date"))
+            session.show(session.t("form.bad_date", value=answer))
+            refuse_scripted(session, key, answer, session.t("form.expect_date"))
 
 
 def ask_number(session: "Session", key: str, message: str, current: float | None) -> float | None:
@@ -74,8 +74,8 @@ def ask_number(session: "Session", key: str, message: str, current: float | None
         try:
             return parse_number(answer)
         except ValueError:
-            session.show(session.t("wellbeing_ui.bad_number", value=answer))
-            refuse_scripted(session, key, answer, session.t("wellbeing_ui.expect_number"))
+            session.show(session.t("form.bad_number", value=answer))
+            refuse_scripted(session, key, answer, session.t("form.expect_number"))
 
 
 @dataclass

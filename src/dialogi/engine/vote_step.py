@@ -71,7 +71,7 @@ class VoteStep(Step):
 
         options = self.options(session)
         if len(options) < 2:
-            session.show(session.t("vote.too_few"))
+            say(session, session.t("vote.too_few"))
             return
         subject = session.t(self.subject_key) if self.subject_key else ""
         session.show(options_panel(session, subject or self.title(session), options))
@@ -85,8 +85,7 @@ class VoteStep(Step):
         if result.awaiting is voting.Policy.RUNOFF:
             session.show(chart(session, result, subject))
             runoff = voting.runoff_spec(result)
-            session.show(session.t("vote.runoff_intro", options=_names(result, result.tie.open), seats=runoff.select))
-            session.show(rules_line(session, runoff))
+            say(session, session.t("vote.runoff_intro", options=_names(session, result, result.tie.open), seats=runoff.select))
             result = voting.resolve_runoff(result, collect(session, f"{self.id}.runoff", runoff, settings).tallies)
         if result.awaiting is voting.Policy.DISCUSS:
             session.show(chart(session, result, subject))
@@ -129,7 +128,7 @@ class VoteStep(Step):
         tie = result.tie
         assert tie is not None
         seats = tie.seats - len(tie.chosen)
-        session.show(session.t("vote.discuss_intro", options=_names(result, tie.open), seats=seats))
+        say(session, session.t("vote.discuss_intro", options=_names(session, result, tie.open), seats=seats))
         choices = [Choice(o, _plain(result.options[o])) for o in tie.open]
         chosen = session.asker.checkbox(f"{self.id}.tie.chosen", session.t("vote.tie_chosen", seats=seats), choices)
         while True:
@@ -141,7 +140,7 @@ class VoteStep(Step):
                     raise BadAnswers(
                         "prompts.missing_answer", file=_source(session), key=f"{self.id}.tie.reason", question=session.t("vote.tie_reason")
                     ) from None
-                session.show(error.message(session.lang))
+                say(session, error.message(session.lang))
 
 
 @dataclass
@@ -163,11 +162,11 @@ class ConsentStep(Step):
     def run_unit(self, session: "Session", position: int) -> None:
         item = self.items(session)[position]
         items = len(self.items(session))
-        session.show(session.t("vote.consent_progress", number=position + 1, count=items))
+        say(session, session.t("vote.consent_progress", number=position + 1, count=items))
         vote = consent_check(session, f"{self.id}.{self.key(item)}", self.text(session, item), self.threshold(session), self.key(item))
         self.set(session, item, vote)
         session.save()
-        session.show(session.t("vote.consent_passed" if vote.accepted else "vote.consent_failed"))
+        say(session, session.t("vote.consent_passed" if vote.accepted else "vote.consent_failed"))
 
 
 # -- one fist-to-five check ---------------------------------------------------------------
@@ -212,17 +211,17 @@ def _typed_fist(session: "Session", key: str, spec: "VoteSpec") -> "VoteResult":
             try:
                 return count_tallies(spec, sum(counts), {str(n): c for n, c in zip(LEVELS, counts)})
             except UsageError as error:  # not expected after the parsing above, but said clearly
-                session.show(error.message(session.lang))
+                say(session, error.message(session.lang))
                 _refuse_scripted(session, f"{key}.counts", error.message())
                 continue
-        session.show(session.t(problem, value=answer, count=participants))
+        say(session, session.t(problem, value=answer, count=participants))
         _refuse_scripted(session, f"{key}.counts", t(problem, value=answer, count=participants))
 
 
 def parse_fist_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
     """"0 0 1 3 2 2" -> how many showed 0..5; the second value names the problem's message key."""
     parts = [p for p in re.split(r"[\s,;/]+", str(text).strip()) if p]
-    if len(parts) != 6 or not all(p.isdigit() for p in parts):
+    if len(parts) != 6 or not all(p.isdecimal() for p in parts):
         return [], "vote.bad_fist_counts"
     counts = [int(p) for p in parts]
     if not sum(counts):
@@ -240,12 +239,12 @@ def ask_way(session: "Session", key: str, open_way: str = "tallies") -> bool:
     if not session.asker.interactive():
         return False
     ways = [Choice(open_way, session.t(f"vote.collect_{open_way}")), Choice("secret", session.t("vote.collect_secret"))]
-    return session.asker.select(f"{key}.collect", session.t("vote.collect"), ways, open_way) == "secret"
+    return session.asker.select(f"{key}.collect", session.t(f"vote.collect_question_{open_way}"), ways, open_way) == "secret"
 
 
 def collect(session: "Session", key: str, spec: "VoteSpec", settings: Settings) -> "VoteResult":
     """Collect the votes the chosen way and count them."""
-    session.show(rules_line(session, spec))
+    say(session, rules_line(session, spec))
     if settings.secret:
         return secret_ballots(session, key, spec, settings.voters)
     return typed_tallies(session, key, spec, settings.voters)
@@ -264,9 +263,9 @@ def typed_tallies(session: "Session", key: str, spec: "VoteSpec", voters: int) -
         try:
             return count_tallies(spec, voters, typed)
         except UsageError as error:
-            session.show(error.message(session.lang))
+            say(session, error.message(session.lang))
             _refuse_scripted(session, f"{key}.tally", error.message())
-            session.show(session.t("vote.tally_again"))
+            say(session, session.t("vote.tally_again"))
 
 
 def secret_ballots(session: "Session", key: str, spec: "VoteSpec", voters: int) -> "VoteResult":
@@ -286,7 +285,7 @@ def secret_ballots(session: "Session", key: str, spec: "VoteSpec", voters: int) 
                 box.add(choice)
                 break
             except UsageError as error:
-                session.show(error.message(session.lang))
+                say(session, error.message(session.lang))
         session.clear()
     _all_voted(session, key, voters)
     return box.result()
@@ -294,9 +293,9 @@ def secret_ballots(session: "Session", key: str, spec: "VoteSpec", voters: int) 
 
 def _hand_over(session: "Session", key: str, n: int, voters: int) -> None:
     session.clear()
-    session.show(session.t("vote.secret_turn", number=n, voters=voters))
+    say(session, session.t("vote.secret_turn", number=n, voters=voters))
     if n == 1:
-        session.show(session.t("vote.secret_note"))
+        say(session, session.t("vote.secret_note"))
     session.asker.select(f"{key}.secret.{n}.ready", session.t("vote.secret_ready"), [Choice("ok", session.t("vote.secret_start"))], "ok")
 
 
@@ -307,7 +306,7 @@ def _all_voted(session: "Session", key: str, voters: int) -> None:
 
 def _dot_ballot(session: "Session", key: str, spec: "VoteSpec", n: int) -> dict[str, int]:
     assert spec.budget is not None and spec.cap is not None
-    session.show(session.t("vote.ballot_dots", budget=spec.budget, cap=spec.cap))
+    say(session, session.t("vote.ballot_dots", budget=spec.budget, cap=spec.cap))
     left, ballot = spec.budget, {}
     for option, text in spec.options.items():
         if not left:
@@ -341,6 +340,13 @@ def _source(session: "Session") -> str:
 # -- what is shown ------------------------------------------------------------------------
 
 
+def say(session: "Session", text: str) -> None:
+    """A message that may carry the group's words: plain text, never read as markup."""
+    from dialogi.render.terminal import safe
+
+    session.show(safe(text))
+
+
 def _plain(text: str) -> str:
     """User text on one line without control characters, for a question."""
     from dialogi.render.text import clean
@@ -348,8 +354,8 @@ def _plain(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def _names(result: "VoteResult", ids: Sequence[str]) -> str:
-    return ", ".join(f"«{_plain(result.options[o])}»" for o in ids)
+def _names(session: "Session", result: "VoteResult", ids: Sequence[str]) -> str:
+    return ", ".join(session.t("vote.quoted", text=_plain(result.options[o])) for o in ids)
 
 
 def options_panel(session: "Session", title: str, options: dict[str, str]) -> Any:

@@ -39,12 +39,16 @@ def actions_table(session: "Session", actions: list[Action]) -> Any:
     from dialogi.render.terminal import safe
     from dialogi.render.text import format_date
 
+    earlier = any(a.goal for a in actions)  # carried over: the goal it served back then
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("#", style="bold")
     for key in ("action", "owner", "due"):
         table.add_column(session.t(f"render.wellbeing.{key}"))
+    if earlier:
+        table.add_column(session.t("form.earlier_goal"))
     for n, action in enumerate(actions, 1):
-        table.add_row(str(n), safe(action.text), safe(action.owner), format_date(action.due, session.lang))
+        row = [str(n), safe(action.text), safe(action.owner), format_date(action.due, session.lang)]
+        table.add_row(*row, *([safe(action.goal)] if earlier else []))
     return table
 
 
@@ -55,9 +59,10 @@ class Worksheet(Step):
     items: Callable[["Session"], list[Any]]
     key: Callable[[Any], str]
     actions: Callable[["Session", Any], list[Action]]  # the record's list, appended to
-    card: Callable[["Session", Any], Any] | None = None
+    card: Callable[["Session", Any], Any] | None = None  # shown before the item's questions
+    heading: Callable[["Session", Any], Any] | None = None  # shown before each of its actions
     questions: list[Ask] = field(default_factory=list)
-    action_key: str = "wellbeing_ui.action_text"  # the message asking for action {number}
+    action_key: str = "form.action_text"  # the message asking for action {number}
     empty_key: str = ""  # shown when there are no items
 
     def units(self, session: "Session") -> None:
@@ -90,6 +95,8 @@ class Worksheet(Step):
                     ask(session, item, question, f"{prefix}.{question.name}")
             return None
         actions = self.actions(session, item)
+        if self.heading:
+            session.show(self.heading(session, item))
         if actions:
             session.show(actions_table(session, actions))
         if slot < len(actions):
@@ -108,10 +115,10 @@ class Worksheet(Step):
     def _details(self, session: "Session", key: str, action: Action, number: int, again: bool) -> None:
         """The action's wording (when asked again), its responsible person and its due date."""
         if again:
-            text = session.asker.text(f"{key}.text", session.t("wellbeing_ui.action_again", number=number), action.text)
+            text = session.asker.text(f"{key}.text", session.t("form.action_again", number=number), action.text)
             action.text = text or action.text  # an action is not emptied here; its status can drop it
             session.save()
-        action.owner = session.asker.text(f"{key}.owner", session.t("wellbeing_ui.action_owner"), action.owner)
+        action.owner = session.asker.text(f"{key}.owner", session.t("form.action_owner"), action.owner)
         session.save()
-        action.due = ask_date(session, f"{key}.due", session.t("wellbeing_ui.action_due"), action.due)
+        action.due = ask_date(session, f"{key}.due", session.t("form.action_due"), action.due)
         session.save()

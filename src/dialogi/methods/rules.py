@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogi.engine.items import Collect, Edit, Group, next_id, show_hints
 from dialogi.engine.steps import Field, Method, PerItem, Present, Step
-from dialogi.engine.vote_step import ConsentStep, VoteStep
+from dialogi.engine.vote_step import ConsentStep, VoteStep, say
 from dialogi.i18n import content
 from dialogi.prompts import Choice
 from dialogi.record.models import Item, MethodId, Rule, RuleVersion, Vote, VoteMethod
@@ -211,7 +211,7 @@ class Decide(Step):
     def run_unit(self, session, position: int) -> None:
         r = rules(session)
         count = len(active_proposals(session))
-        session.show(session.t("rules_ui.decide_intro", count=count))
+        say(session, session.t("rules_ui.decide_intro", count=count))
         choices = [Choice(d, session.t(f"rules_ui.decide_{d}")) for d in DECISIONS]
         r.decision = session.asker.select(f"{self.id}.how", session.t("rules_ui.decide"), choices, r.decision or "vote")
         session.save()
@@ -306,7 +306,7 @@ class ReviewDate(Step):
         w = session.workshop
         default = w.rules.review_date or add_months(w.date, 3)
         shown = default.isoformat() if session.lang == "en" else f"{default.day}.{default.month}.{default.year}"
-        session.show(session.t("rules_ui.review_intro"))
+        say(session, session.t("rules_ui.review_intro"))
         while True:
             answer = session.asker.text(self.id, session.t("rules_ui.review_date"), shown)
             try:
@@ -315,10 +315,10 @@ class ReviewDate(Step):
                 date = None
             if date is not None and date >= w.date:
                 w.rules.review_date = date
-                session.show(session.t("rules_ui.review_set", date=format_date(date, session.lang)))
+                say(session, session.t("rules_ui.review_set", date=format_date(date, session.lang)))
                 return
             problem = "rules_ui.bad_review_date" if date is None else "rules_ui.early_review_date"
-            session.show(session.t(problem, value=answer, date=format_date(w.date, session.lang)))
+            say(session, session.t(problem, value=answer, date=format_date(w.date, session.lang)))
             _refuse_scripted(session, self.id, answer, problem)
             shown = answer
 

@@ -68,6 +68,12 @@ def _bullets(lines: list[str], style: str = "") -> Any:
     return text
 
 
+def _bold(text: str) -> Any:
+    from rich.text import Text
+
+    return Text(text, style="bold")
+
+
 def _stack(*parts: Any) -> Any:
     from rich.console import Group as Stack
 
@@ -241,33 +247,32 @@ def _canvas(name: str) -> Ask:
     )
 
 
-def goal_card(session, goal: Goal) -> Any:
-    from rich.text import Text
-
+def goal_heading(session, goal: Goal) -> Any:
     from dialogi.render.terminal import safe
 
     number = goals(session).index(goal) + 1
-    heading = safe(session.t("wellbeing_ui.goal_heading", number=number, count=len(goals(session)), title=goal.title), "bold")
-    if number > 1:
-        return heading
-    return step_card(session, "goals", heading, Text(content("wellbeing", session.lang)["canvas"]["actions"], style="dim"))
+    return safe(session.t("wellbeing_ui.goal_heading", number=number, count=len(goals(session)), title=goal.title), "bold")
+
+
+def goal_card(session, goal: Goal) -> Any:
+    from rich.text import Text
+
+    if goal is not goals(session)[0]:
+        return goal_heading(session, goal)
+    actions = Text(content("wellbeing", session.lang)["canvas"]["actions"], style="dim")
+    return step_card(session, "goals", goal_heading(session, goal), actions)
 
 
 # -- 5. the written plan --------------------------------------------------------------------
 
 
 def plan_card(session, goal: Goal) -> Any:
-    from rich.console import Group as Stack
-
-    from dialogi.render.terminal import safe
-
-    number = goals(session).index(goal) + 1
-    parts: list[Any] = [safe(session.t("wellbeing_ui.goal_heading", number=number, count=len(goals(session)), title=goal.title), "bold")]
+    parts: list[Any] = [goal_heading(session, goal)]
     if goal.actions:
         parts.append(actions_table(session, goal.actions))
-    if number == 1:
+    if goal is goals(session)[0]:
         return step_card(session, "plan", *parts)
-    return Stack(*parts)
+    return _stack(*parts)
 
 
 def _plan_text(name: str) -> Ask:
@@ -386,7 +391,8 @@ WELLBEING = Method(
         # 4. each goal worked through
         Worksheet(
             "wellbeing.goals", "wellbeing_ui.step_goals", goals, key=lambda g: g.id, actions=lambda s, g: g.actions,
-            card=goal_card, questions=[_canvas(name) for name in CANVAS], empty_key="wellbeing_ui.no_goals_yet",
+            card=goal_card, heading=goal_heading, questions=[_canvas(name) for name in CANVAS],
+            action_key="wellbeing_ui.action_text", empty_key="wellbeing_ui.no_goals_yet",
         ),
         # 5. the written plan
         Form(
@@ -404,6 +410,7 @@ WELLBEING = Method(
         Worksheet(
             "wellbeing.carry", "wellbeing_ui.step_carry", lambda s: [ONCE], key=lambda i: "",
             actions=lambda s, i: wb(s).carried_over, card=carry_card,
+            heading=lambda s, i: _bold(s.t("wellbeing_ui.carry_title")),
             questions=[Ask("keep", lambda s, i: "", ask=ask_keep, when=lambda s, i: bool(wb(s).carried_over))],
             action_key="wellbeing_ui.carry_text",
         ),

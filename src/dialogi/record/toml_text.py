@@ -19,18 +19,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# (top-level key, second-level key or "") -> (the value last written there, its text)
-_written: dict[tuple[str, str], tuple[Any, str]] = {}
+# (top-level key, second-level key or None) -> (the value last written there, its text)
+_written: dict[tuple[str, str | None], tuple[Any, str]] = {}
 
 
 def dumps(data: Mapping[str, Any]) -> str:
-    """``tomli_w.dumps(data)``, reusing the text of the parts that did not change."""
+    """``tomli_w.dumps(data)``, reusing the text of the parts that did not change.
+
+    The parts of ``data`` are kept to compare with next time, so ``data`` must be new at each
+    call and not changed afterwards (``store.dump`` makes it with ``model_dump`` each time).
+    """
     literals, tables = [], []
     for key, value in data.items():
         if isinstance(value, Mapping):
             tables.append(_section(key, value))
         else:
-            text = _part(key, "", value)
+            text = _part(key, None, value)
             (tables if _is_table(value, text) else literals).append(text)
     return _join("", literals, tables)
 
@@ -66,13 +70,13 @@ def _is_table(value: Any, text: str) -> bool:
     return isinstance(value, (list, tuple)) and text.startswith("[[")
 
 
-def _part(key: str, name: str, value: Any) -> str:
+def _part(key: str, name: str | None, value: Any) -> str:
     """tomli-w's text of ``{key: {name: value}}`` (``{key: value}`` without a name), from the last save if unchanged."""
     import tomli_w
 
     last = _written.get((key, name))
     if last is not None and last[0] == value:
         return last[1]
-    text = tomli_w.dumps({key: {name: value}} if name else {key: value})
+    text = tomli_w.dumps({key: value} if name is None else {key: {name: value}})
     _written[(key, name)] = (value, text)
     return text

@@ -52,8 +52,10 @@ def action_table(listing: Listing, filters: Filters, folder: Path, lang: str) ->
     for key, ratio in COLUMNS:
         header = t(f"actions.{key}", lang)
         table.add_column(header, overflow="fold", ratio=ratio, min_width=len(header) if ratio is None else 10)
+    shared: dict[tuple[str, str], Any] = {}  # one Text for each distinct cell: owners, goals, files repeat
     for row in listing.rows:
-        table.add_row(*_cells(row, lang), style=OVERDUE_STYLE if row.overdue else None)
+        cells = [shared.setdefault((cell.plain, str(cell.style)), cell) for cell in _cells(row, lang)]
+        table.add_row(*cells, style=OVERDUE_STYLE if row.overdue else None)
     return table
 
 
