@@ -106,7 +106,12 @@ class TerminalAsker:
         import questionary
 
         options = [questionary.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
-        return list(self._ask(questionary.checkbox(message, options, instruction=t("prompts.checkbox_help"), **self._io)))
+        question = questionary.checkbox(message, options, instruction=t("prompts.checkbox_help"), **self._io)
+        question.application.erase_when_done = True  # questionary's own summary line is English only
+        picked = list(self._ask(question))
+        labels = ", ".join(c.label for c in choices if c.value in picked) or t("prompts.none_chosen")
+        questionary.print(f"? {message} {labels}", style="bold", **({"output": self._io["output"]} if "output" in self._io else {}))
+        return picked
 
     def confirm(self, key: str, message: str, default: bool = True) -> bool:
         return self.select(key, message, yes_no(), "yes" if default else "no") == "yes"
@@ -197,7 +202,7 @@ class ScriptedAsker:
             self.used_once.add(key)
             answer = self._get(key, message, default)
         for c in choices:
-            if answer in (c.value, c.label):
+            if str(answer) in (c.value, c.label):  # a number in the file matches the choice "2"
                 return c.value
         raise self._bad(key, answer, ", ".join(c.value for c in choices))
 
