@@ -186,9 +186,17 @@ def navigate(session: Session, method: "Method", item: AgendaItem) -> str:
         choices.append(Choice("back", t("engine.nav_back", title=method.steps[previous_step(session, method, item.step)].title(session))))
     choices.append(Choice("agenda", t("engine.nav_agenda")))
     choices += [Choice(view.id, t(view.label_key)) for view in method.views]
-    while show_view(session, move := session.asker.select(f"nav.{method.id.value}.{step.name}", t("engine.nav"), choices, "start", once=True)):
-        pass
-    return move
+    if session.asker.interactive():
+        choices.append(Choice("round", t("engine.nav_round")))
+    key = f"nav.{method.id.value}.{step.name}"
+    while True:
+        move = session.asker.select(key, t("engine.nav"), choices, "start", once=True)
+        if move == "round":
+            from dialogi.engine.rounds import speaking_round
+
+            speaking_round(session, key)
+        elif not show_view(session, move):
+            return move
 
 
 def show_view(session: Session, choice: str) -> bool:

@@ -46,11 +46,9 @@ def offer_round(session, item) -> None:
         return
     choices = [Choice("no", session.t("practices_ui.skip_round")), Choice("yes", session.t("practices_ui.run_round"))]
     if session.asker.select(f"practices.round.{item['id']}", session.t("practices_ui.round_question"), choices, "no") == "yes":
-        from dialogi.speaking_round import render_summary, run_round, speakers_from
+        from dialogi.engine.rounds import speaking_round
 
-        w = session.workshop
-        summary = run_round(speakers_from(w.participants or None, w.participant_count or 1, False, None), 60)
-        render_summary(summary)
+        speaking_round(session, f"practices.round.{item['id']}")
 
 
 def commitments(session) -> Any:
