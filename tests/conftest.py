@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# What the robustness checks got through, reported in one line at the end of the run.
+ROBUSTNESS_COUNTS = pytest.StashKey[Counter]()
+ROBUSTNESS_SUMMARY = ("malformed files tried", "kills survived", "interrupts tested", "hostile fields checked")
+
+
+@pytest.fixture(scope="session")
+def robustness_counts(request) -> Counter:
+    """``robustness_counts["interrupts tested"] += n``: shown in the summary line of the run."""
+    return request.config.stash.setdefault(ROBUSTNESS_COUNTS, Counter())
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    counts = config.stash.get(ROBUSTNESS_COUNTS, None)
+    if counts:
+        terminalreporter.write_line("robustness: " + "; ".join(f"{name}: {counts[name]}" for name in ROBUSTNESS_SUMMARY))
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import ROOT, python_dialogi
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -20,7 +23,7 @@ def test_generated_workshops_pass_dialogi_check(common, tmp_path, subprocess_env
 
     paths = common.generate(tmp_path / "ws", 12, seed=5)
     assert len(paths) == 12 and len({p.name for p in paths}) == 12  # names taken get -2, -3…
-    result = subprocess.run(python_dialogi("check", *map(str, paths)), capture_output=True, text=True, env=subprocess_env, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "dialogi", "check", *map(str, paths)], capture_output=True, text=True, env=subprocess_env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": valid") == 12
 

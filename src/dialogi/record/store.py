@@ -20,6 +20,7 @@ from dialogi.record.migrate import migrate
 from dialogi.record.models import SCHEMA, Workshop
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_AT_END = re.compile(r"\(at end of document\)")
 _CURRENT_HEAD = f"schema = {SCHEMA}\n".encode()
 
 
@@ -43,10 +44,20 @@ def read_data(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        found = _TOML_POSITION.search(str(e))
-        line, column = (found.group(1), found.group(2)) if found else ("?", "?")
-        detail = _TOML_POSITION.sub("", str(e)).strip()
+        line, column = _error_position(str(e), text)
+        detail = _TOML_AT_END.sub("", _TOML_POSITION.sub("", str(e))).strip()
         raise InvalidFile("errors.toml_syntax", file=str(path), line=line, column=column, detail=detail)
+
+
+def _error_position(message: str, text: str) -> tuple[int | str, int | str]:
+    """Line and column of a TOML syntax error; "at end of document" is just after the last text."""
+    found = _TOML_POSITION.search(message)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    if _TOML_AT_END.search(message):
+        written = text.rstrip()
+        return written.count("\n") + 1, len(written.rsplit("\n", 1)[-1]) + 1
+    return "?", "?"
 
 
 def parse(data: dict[str, Any], path: Path) -> Workshop:
@@ -84,14 +95,19 @@ def dump(workshop: Workshop) -> str:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temp file in the same folder, fsync, then rename over the target."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """``write_text_atomic`` for bytes: the target is the old or the new content, never a part."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise _cannot_write(path, e) from e
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with os.fdopen(fd, "wb") as f:
             _set_mode(tmp, path)
-            f.write(text)
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -136,9 +152,23 @@ def save(path: Path | str, workshop: Workshop) -> None:
         if old is not None and old < SCHEMA:
             backup = backup_path(path, old)
             if not backup.exists():
-                shutil.copy2(path, backup)
+                _back_up(path, backup)
     write_text_atomic(path, dump(workshop))
     _remove_stale_temp_files(path)
+
+
+def _back_up(path: Path, backup: Path) -> None:
+    """Copy the original whole or not at all: half a backup from a crash would never be made
+    again (it exists), and the next save would migrate the original away."""
+    try:
+        original = path.read_bytes()
+    except OSError as e:
+        raise InvalidFile("errors.unreadable", file=str(path), reason=e.strerror or str(e)) from e
+    write_bytes_atomic(backup, original)
+    try:
+        shutil.copystat(path, backup)  # the original's permissions and time
+    except OSError:
+        pass
 
 
 def _remove_stale_temp_files(path: Path) -> None:

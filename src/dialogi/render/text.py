@@ -42,15 +42,19 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except tab and newline, DEL, and the C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, and the C1 controls; and the bidirectional
+# embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), with which a stray
+# U+202E turns the rest of a line around in a terminal or on a Markdown page. The marks LRM,
+# RLM and ALM stay: mixed Finnish and Arabic text needs them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: Any) -> str:
-    """User text without terminal escape sequences and control characters.
+    """User text without terminal escape sequences, control characters and bidi overrides.
 
     Line breaks become ``\\n`` (``\\r\\n``, a lone ``\\r`` and the Unicode line and paragraph
-    separators too), tabs stay, and everything else below U+0020 or in U+007F-U+009F goes.
+    separators too), tabs stay, and everything else below U+0020 or in U+007F-U+009F goes, as do
+    the bidirectional embedding, override and isolate controls.
     """
     s = "" if text is None else str(text)
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
