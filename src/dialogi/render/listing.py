@@ -22,13 +22,17 @@ class Listed:
     team: str
     language: str
     methods_done: list["MethodId"]
+    methods_total: int
     rules: int
     goals: int
     next_review: dt.date | None
 
     @classmethod
     def of(cls, w: "Workshop") -> "Listed":
-        return cls(w.date, w.title, w.team, w.language, w.methods_done(), len(w.active_rules()), len(w.wellbeing.goals), w.next_review())
+        return cls(
+            w.date, w.title, w.team, w.language, w.methods_done(), len(w.agenda),
+            len(w.active_rules()), len(w.wellbeing.goals), w.next_review(),
+        )
 
 
 def workshop_table(folder: Path) -> None:
@@ -46,25 +50,30 @@ def workshop_table(folder: Path) -> None:
     if not entries:
         console.print(Text(t("errors.no_workshops", folder=str(folder))))
         return
+    wide = console.width >= 110  # narrow: title, team and file in one cell, methods as a count
     table = Table(title=t("cli.list.title", folder=str(folder)), title_justify="left")
-    for column in ("date", "title_column", "team", "language", "done", "rules", "goals", "review", "file"):
-        table.add_column(t(f"cli.list.{column}"), overflow="fold")
+    table.add_column(t("cli.list.date"), no_wrap=True)
+    table.add_column(t("cli.list.title_column"), ratio=3, overflow="fold")
+    if wide:
+        table.add_column(t("cli.list.team"), ratio=2, overflow="fold")
+        table.add_column(t("cli.list.language"))
+    table.add_column(t("cli.list.done"), ratio=2 if wide else None)
+    table.add_column(t("cli.list.rules"), justify="right")
+    table.add_column(t("cli.list.goals"), justify="right")
+    table.add_column(t("cli.list.review"), no_wrap=True)
     for entry in entries:
         w = entry.workshop
+        name = safe(entry.path.name, "dim")
         if w is None:
-            table.add_row("—", Text(t("cli.list.unreadable"), style="bold red"), safe(entry.problem), "", "", "", "", "", safe(entry.path.name))
+            problem = Text.assemble(name, "\n", (t("cli.list.unreadable"), "bold red"), ": ", safe(entry.problem))
+            table.add_row("—", problem, *[""] * (len(table.columns) - 2))
             continue
-        done = ", ".join(t(f"cli.method_short.{m.value}") for m in w.methods_done) or "—"
-        review = w.next_review
-        table.add_row(
-            format_date(w.date, w.language),
-            safe(w.title),
-            safe(w.team),
-            w.language,
-            done,
-            str(w.rules),
-            str(w.goals),
-            format_date(review, w.language) if review else "—",
-            safe(entry.path.name),
-        )
+        review = format_date(w.next_review, w.language) if w.next_review else "—"
+        if wide:
+            done = ", ".join(t(f"cli.method_short.{m.value}", w.language) for m in w.methods_done) or "—"
+            cells = [Text.assemble(safe(w.title, "bold"), "\n", name), safe(w.team), w.language, done]
+        else:
+            team = [safe(w.team), "\n"] if w.team else []
+            cells = [Text.assemble(safe(w.title, "bold"), "\n", *team, name), f"{len(w.methods_done)}/{w.methods_total}"]
+        table.add_row(format_date(w.date, w.language), *cells, str(w.rules), str(w.goals), review)
     print_in_parts(console, table)
