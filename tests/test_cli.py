@@ -6,13 +6,13 @@ import datetime as dt
 import json
 import re
 import subprocess
+import sys
 import textwrap
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import python_dialogi
 from dialogi import __version__
 from dialogi.cli import run_cli
 from dialogi.errors import ExitCode
@@ -34,6 +34,11 @@ from dialogi.record.models import (
     Wellbeing,
     Workshop,
 )
+
+
+def python_dialogi(*args: str) -> list[str]:
+    return [sys.executable, "-m", "dialogi", *args]
+
 
 D = dt.date
 

@@ -123,7 +123,7 @@ def count_questions(tmp_path: Path, answers: dict) -> int:
 
 
 @pytest.mark.parametrize("sample", ["kotihoito.fi.toml", "ward.en.toml"])
-def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, sample, monkeypatch):
+def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, sample, monkeypatch, robustness_counts):
     # Thousands of saves: the rename keeps every file whole; flushing each to the disk only slows the test.
     monkeypatch.setattr("os.fsync", lambda fd: None)
     answers = sample_answers(sample)
@@ -139,7 +139,7 @@ def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path,
         store.load(path)  # the file is whole at the moment of the interruption
         assert run_with(path, ScriptedAsker(answers)) is True
         assert store.load(path).model_dump() == expected, f"differs after an interruption at question {n}"
-    print(f"\ninterrupts tested ({sample}): {total}")
+    robustness_counts["interrupts tested"] += total
 
 
 def test_resume_continues_inside_a_step_with_earlier_answers_in_place(tmp_path):

@@ -208,7 +208,7 @@ def count_questions(tmp_path: Path, make, answers: dict) -> int:
 
 
 @pytest.mark.parametrize("kind", ["rules", "plan"])
-def test_interrupt_at_every_question_then_continue_gives_the_same_record(tmp_path, kind):
+def test_interrupt_at_every_question_then_continue_gives_the_same_record(tmp_path, kind, robustness_counts):
     if kind == "rules":
         answers, make = RULES_ANSWERS, lambda: workshop()
     else:
@@ -227,6 +227,7 @@ def test_interrupt_at_every_question_then_continue_gives_the_same_record(tmp_pat
         assert len(saved.reviews) == 1 and not saved.reviews[0].complete
         review_file(path, console=quiet(), asker=ScriptedAsker(dict(answers)))  # no --date: it keeps its own
         assert store.load(path).model_dump() == expected, f"interrupted at question {n}"
+    robustness_counts["interrupts tested"] += total
 
 
 def test_continuing_picks_up_the_unfinished_review_at_its_place(tmp_path):

@@ -272,7 +272,7 @@ def uninterrupted(folder: Path, data: dict) -> tuple[dict, int]:
     return store.load(path).model_dump(), len(asker.asked)
 
 
-def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, monkeypatch):
+def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, monkeypatch, robustness_counts):
     monkeypatch.setattr("os.fsync", lambda fd: None)  # the rename keeps each file whole; no need to flush to disk
     data = answers()
     expected, total = uninterrupted(tmp_path / "reference", data)
@@ -287,6 +287,7 @@ def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path,
         done, _ = run_with(path, ScriptedAsker(data))
         assert done is True
         assert store.load(path).model_dump() == expected, f"differs after an interruption at question {n}"
+    robustness_counts["interrupts tested"] += total
 
 
 def test_an_interruption_inside_the_vote_asks_the_whole_vote_again(tmp_path):

@@ -550,7 +550,7 @@ def every_kind_of_question() -> dict:
     return answers
 
 
-def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, monkeypatch):
+def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path, monkeypatch, robustness_counts):
     # durability is tested in test_store; here fsync would only make hundreds of runs slow
     monkeypatch.setattr(os, "fsync", lambda fd: None)
     answers = every_kind_of_question()
@@ -573,6 +573,7 @@ def test_interrupt_at_every_question_then_resume_gives_the_same_record(tmp_path,
         assert run_with(resumed, ScriptedAsker(answers))[0]
         assert store.load(resumed).model_dump() == expected, f"differs after an interruption at question {n} ({key})"
         resumed.unlink()
+    robustness_counts["interrupts tested"] += len(tried)
 
 
 def test_an_interruption_inside_an_action_resumes_at_that_action(tmp_path):

@@ -59,8 +59,9 @@ def ask_metadata(asker: Asker, meta: Metadata, title_default: str = "") -> Metad
             meta.date = parse_date(answer)
             break
         except UsageError as error:
-            if not asker.interactive():  # asking again would get the same answer
-                raise BadAnswers(error.key, **error.params) from None
+            if not asker.interactive():  # asking again would get the same answer: name the file and the key
+                raise BadAnswers("prompts.bad_answer", file=getattr(asker, "source", "--answers"), key="new.date",
+                                 value=repr(answer), expected=t("form.expect_date")) from None
             print(error.message())
     meta.team = asker.text("new.team", t("cli.new.ask_team"), meta.team)
     meta.facilitator = asker.text("new.facilitator", t("cli.new.ask_facilitator"), meta.facilitator)

@@ -131,6 +131,13 @@ class TerminalAsker:
         return True
 
 
+def _expected_int(minimum: int, maximum: int | None) -> str:
+    """What an answers file should give: "a whole number from 1 to 99"."""
+    if maximum is None:
+        return t("prompts.expect_number_from", minimum=minimum)
+    return t("prompts.expect_number_between", minimum=minimum, maximum=maximum)
+
+
 def _check_int(text: str, minimum: int, maximum: int | None) -> str:
     """An empty string when ``text`` is a whole number in range, else the message to show."""
     try:
@@ -229,7 +236,7 @@ class ScriptedAsker:
     def integer(self, key: str, message: str, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
         answer = self._get(key, message, default)
         if isinstance(answer, bool) or _check_int(str(answer), minimum, maximum):
-            raise self._bad(key, answer, _check_int(str(answer), minimum, maximum) or t("prompts.expect_number"))
+            raise self._bad(key, answer, _expected_int(minimum, maximum))
         return int(answer)
 
     def interactive(self) -> bool:

@@ -1,13 +1,22 @@
-"""What the robustness tests share: running the command line in-process with its output captured,
-what a bug looks like to the user, and what an error message must say."""
+"""What the robustness tests share: the demo's workshops, running the command line in-process with
+its output captured, what a bug looks like to the user, and what an error message must say.
+
+(Not a conftest.py: the test modules in tests/ import ``conftest`` by name, and a second
+conftest.py here would take that name from them.)
+"""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import re
+import shutil
+import tempfile
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from dialogi.errors import ExitCode
 from dialogi.i18n import t
@@ -75,3 +84,13 @@ class Demo:
     @property
     def language(self) -> str:
         return self.data.get("language", "fi")
+
+
+@functools.cache
+def demo_records() -> list[Demo]:
+    """The demo's two complete workshops (Finnish and English), written once per test run."""
+    from dialogi.samples import write_samples
+
+    folder = Path(tempfile.mkdtemp(prefix="dialogi-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return [Demo(path.name, path.read_bytes()) for path in write_samples(folder)]

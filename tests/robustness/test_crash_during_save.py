@@ -23,6 +23,7 @@ import pytest
 
 from dialogi.record import store
 from dialogi.record.models import Workshop
+from harness import demo_records
 
 PAYLOAD = 100_000  # large enough that a kill often lands inside a write
 FOLDERS = 4  # killed side by side, to keep the test short
@@ -79,9 +80,9 @@ def wait_for_a_temp_file(folder: Path, timeout: float = 2.0) -> None:
 
 
 @pytest.fixture
-def base(demo_records) -> Workshop:
+def base() -> Workshop:
     """The English demo workshop (every method, a plan, reviews) as version 0."""
-    english = next(d for d in demo_records if d.language == "en")
+    english = next(d for d in demo_records() if d.language == "en")
     return Workshop.model_validate(english.data).model_copy(update={"team": "0"})
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogi.errors import ExitCode
-from harness import Outcome, assert_no_bug, invoke, names_a_place
+from dialogi.i18n import t
+from harness import Outcome, assert_no_bug, demo_records, invoke, names_a_place
 
 # Reproducible and bounded in the normal run. For a deeper hunt with fresh random files:
 # DIALOGI_FUZZ_SCALE=20 python -m pytest tests/robustness/test_malformed_files.py
@@ -255,46 +258,127 @@ def assert_says_where(outcome: Outcome, argv: tuple[str, ...], folder: Folder, r
 
 
 @pytest.fixture(scope="module")
-def folder(demo_records):
-    made = Folder(demo_records[1].raw)
+def folder():
+    made = Folder(demo_records()[1].raw)
     yield made
     shutil.rmtree(made.root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def demos(demo_records):
-    return demo_records
+def demos():
+    return demo_records()
 
 
 
-@settings(max_examples=examples(60), **SETTINGS)
+@settings(max_examples=examples(50), **SETTINGS)
 @given(data=st.data(), setup=SETUP)
 def test_random_bytes_and_random_toml(folder, data, setup, robustness_counts):
     try_file(folder, data.draw(RANDOM_FILE), setup, robustness_counts)
 
 
-@settings(max_examples=examples(60), **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(data=st.data(), setup=SETUP)
 def test_a_demo_workshop_cut_off_at_a_random_byte(folder, demos, data, setup, robustness_counts):
     try_file(folder, data.draw(truncated(demos)), setup, robustness_counts)
 
 
-@settings(max_examples=examples(80), **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(data=st.data(), setup=SETUP)
 def test_a_demo_workshop_with_a_byte_replaced_or_inserted(folder, demos, data, setup, robustness_counts):
     try_file(folder, data.draw(corrupted(demos)), setup, robustness_counts)
 
 
-@settings(max_examples=examples(150), **SETTINGS)
+@settings(max_examples=examples(100), **SETTINGS)
 @given(data=st.data(), setup=SETUP)
 def test_a_demo_workshop_with_one_field_broken(folder, demos, data, setup, robustness_counts):
     try_file(folder, data.draw(broken_field(demos)), setup, robustness_counts)
 
 
-@settings(max_examples=examples(120), **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(data=st.data(), setup=SETUP)
 def test_a_demo_workshop_made_inconsistent(folder, demos, data, setup, robustness_counts):
     try_file(folder, data.draw(inconsistent(demos)), setup, robustness_counts)
+
+
+# -- answers files ---------------------------------------------------------------------------------
+
+
+@st.composite
+def broken_answers(draw) -> tuple[str, bytes]:
+    """One of the demo's answers files with one answer broken (or left out)."""
+    from dialogi.samples import NAMES, SAMPLES
+
+    name = draw(st.sampled_from(NAMES))
+    data = tomllib.loads((SAMPLES / name).read_text("utf-8"))
+    path = draw(st.sampled_from(paths(data)))
+    parent, key = at(data, path[:-1]), path[-1]
+    kind = draw(st.sampled_from(("wrong_type", "out_of_range", "missing")))
+    if kind == "missing":
+        del parent[key]
+    else:
+        parent[key] = draw(ANY_VALUE if kind == "wrong_type" else OUT_OF_RANGE)
+    return name, tomli_w.dumps(data).encode("utf-8")
+
+
+# A question key in a message: «rules.vote.budget» (or ”…” in some Finnish messages).
+ANSWER_KEY = re.compile(r"[«”][^«»”\n]+[»”]")
+
+
+@settings(max_examples=examples(20), **SETTINGS)
+@given(case=broken_answers(), lang=st.sampled_from(["en", "fi"]))
+def test_an_answers_file_with_one_answer_broken(folder, case, lang, robustness_counts):
+    """``new``, ``run`` and ``review`` on the demo's answers with one answer wrong: the work goes
+    as far as it can, and a stop names the answers file and the question's key."""
+    _, raw = case
+    folder.reset(b"")
+    folder.file.unlink()  # the folder holds only what ``new`` makes
+    answers = folder.root / "broken-answers.toml"
+    answers.write_bytes(raw)
+    robustness_counts["malformed files tried"] += 1
+    created = invoke("--lang", lang, "new", "--answers", answers, "--dir", folder.workshops)
+    steps = [(("new",), created)]
+    made = sorted(folder.workshops.glob("*.toml"))
+    for workshop in made:
+        for command in ("run", "review"):
+            steps.append(((command,), invoke("--lang", lang, command, workshop, "--answers", answers)))
+    for argv, outcome in steps:
+        assert_no_bug(outcome, argv)
+        if outcome.code == ExitCode.BAD_ANSWERS:
+            assert str(answers) in outcome.err and ANSWER_KEY.search(outcome.err), outcome.err
+        elif outcome.code not in (ExitCode.OK, ExitCode.USAGE):  # review: nothing to review
+            assert str(answers) in outcome.err or any(str(w) in outcome.err for w in made), outcome.err
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("answer, key, expected", [
+    ('date = "31.2.2026"', "new.date", "form.expect_date"),  # was: no file, no key
+    ("participants = 3.5", "new.participants", "prompts.expect_number_between"),  # was: a garbled sentence
+])
+def test_a_bad_answer_to_new_names_the_file_the_key_and_what_fits(tmp_path, lang, answer, key, expected):
+    answers = tmp_path / "answers.toml"
+    answers.write_text(f'[new]\ntitle = "Kokeilu"\n{answer}\n', "utf-8")
+    outcome = invoke("--lang", lang, "new", "--answers", answers, "--dir", tmp_path / "w")
+    assert outcome.code == ExitCode.BAD_ANSWERS
+    fits = t(expected, lang, minimum=0, maximum=10_000)
+    value = answer.split(" = ")[1].replace('"', "'")
+    assert outcome.err.strip() == t("prompts.bad_answer", lang, file=str(answers), key=key, value=value, expected=fits)
+    assert not (tmp_path / "w").exists() or not list((tmp_path / "w").iterdir())
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("text, place", [
+    ('title = "Kesken"\ndate = 2026-11-23\nteam = [\n  "a",\n\n', ":4:7:"),  # a list never closed
+    ('title = "Kesken"\ndate = 2026-11-23\nte', ":3:3:"),  # cut off in the middle of a key
+])
+def test_a_file_that_ends_too_soon_names_where_it_ends(tmp_path, lang, text, place):
+    """Python's TOML reader says "at end of document" there: the message gives the line and
+    column just after the last text, not "?"."""
+    path = tmp_path / "w.toml"
+    path.write_text(text, "utf-8")
+    outcome = invoke("--lang", lang, "check", path)
+    assert outcome.code == ExitCode.INVALID_FILE
+    assert outcome.err.startswith(f"{path}{place} ")
+    assert "end of document" not in outcome.err and "?" not in outcome.err
 
 
 def test_the_demo_workshops_themselves_go_through_every_command(folder, demos):

@@ -20,6 +20,7 @@ from dialogi.errors import ExitCode
 from dialogi.i18n import t
 from dialogi.record import store
 from dialogi.samples import SAMPLES
+from harness import demo_records
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -33,9 +34,9 @@ with store.editing(sys.argv[1]):
 
 
 @pytest.fixture
-def workshop(tmp_path, demo_records) -> Path:
+def workshop(tmp_path) -> Path:
     """The English demo workshop (rules, a plan and their reviews) and answers for both commands."""
-    english = next(d for d in demo_records if d.language == "en")
+    english = next(d for d in demo_records() if d.language == "en")
     path = tmp_path / "ward.toml"
     path.write_bytes(english.raw)
     shutil.copy(SAMPLES / "ward.en.toml", tmp_path / "answers.toml")  # has a [review] table

@@ -331,7 +331,8 @@ class Review(Model):
 
 
 class Workshop(Model):
-    schema_: int = Field(SCHEMA, alias="schema", ge=0)
+    # strict: "99" or 99.0 is no record format (and must not slip past the newer-version check)
+    schema_: int = Field(SCHEMA, alias="schema", ge=0, strict=True)
     title: Name
     date: dt.date
     team: str = ""
