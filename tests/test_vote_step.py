@@ -52,6 +52,12 @@ def scripted(answers: dict) -> ScriptedAsker:
     return ScriptedAsker(flatten(answers), "answers.toml")
 
 
+def run_unit(step, s: Session, position: int) -> None:
+    """One unit as the engine runs it: the step, then the save that moves past it."""
+    step.run_unit(s, position)
+    s.save()
+
+
 def output(s: Session) -> str:
     return s.console.file.getvalue()
 
@@ -70,7 +76,7 @@ def dots(tallies: dict, **more) -> dict:
 
 def test_typed_dot_tallies_are_counted_and_saved(tmp_path):
     s = session(tmp_path, scripted(dots({"a": 5, "b": 4, "c": 2, "d": 1})))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     saved = store.load(s.path).rules.votes
     assert len(saved) == 1
     vote = saved[0]
@@ -86,21 +92,21 @@ def test_typed_dot_tallies_are_counted_and_saved(tmp_path):
 
 def test_the_defaults_a_third_of_the_options_and_the_participants(tmp_path):
     s = session(tmp_path, scripted({"t": {"vote": {"tally": {"a": 3, "b": 2}}}}), workshop(participants=5))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     vote = s.workshop.rules.votes[0]
     assert (vote.budget, vote.cap, vote.voters) == (1, 1, 5)  # 4 options // 3; cap = budget; facilitator not voting
 
 
 def test_the_facilitator_voting_adds_one_voter(tmp_path):
     s = session(tmp_path, scripted({"t": {"vote": {"facilitator_votes": True, "tally": {"a": 3, "b": 2}}}}), workshop(participants=5))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     assert s.workshop.rules.votes[0].voters == 6
 
 
 def test_a_tally_over_voters_times_cap_stops_an_answers_file_naming_the_key(tmp_path):
     s = session(tmp_path, scripted(dots({"a": 7, "b": 1})))  # 6 voters x cap 1 = 6 at most
     with pytest.raises(BadAnswers) as caught:
-        step().run_unit(s, 0)
+        run_unit(step(), s, 0)
     message = caught.value.message("en")
     assert "«t.vote.tally»" in message and "answers.toml" in message
     assert "at most 6" in message and "«Vastaamme viesteihin samana päivänä»" in message
@@ -110,7 +116,7 @@ def test_a_tally_over_voters_times_cap_stops_an_answers_file_naming_the_key(tmp_
 def test_tallies_over_voters_times_budget_are_refused(tmp_path):
     s = session(tmp_path, scripted(dots({"a": 6, "b": 6, "c": 1})))  # 6 voters x 2 dots = 12 at most
     with pytest.raises(BadAnswers) as caught:
-        step().run_unit(s, 0)
+        run_unit(step(), s, 0)
     assert "add up to 13 in all" in caught.value.message("en") and "at most 12" in caught.value.message("en")
 
 
@@ -134,7 +140,7 @@ def test_at_the_keyboard_wrong_tallies_are_explained_and_asked_again(tmp_path):
     ]
     with Keys(keys) as asker:
         s = session(tmp_path, asker)
-        step().run_unit(s, 0)
+        run_unit(step(), s, 0)
     assert "The dots add up to 4 in all, but the voters can give at most 3" in said(s)
     assert "Check the counts and type them again." in said(s)
     assert s.workshop.rules.votes[0].tallies == {"a": 1, "b": 2, "c": 0, "d": 0}
@@ -142,7 +148,7 @@ def test_at_the_keyboard_wrong_tallies_are_explained_and_asked_again(tmp_path):
 
 def test_the_messages_are_in_the_workshops_language(tmp_path):
     s = session(tmp_path, scripted(dots({"a": 5, "b": 4})), workshop(lang="fi"))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     shown = said(s)
     assert "Pisteitä kullakin äänestäjällä: 2." in shown and "Mistä ehdotuksista tulee pelisääntöjämme?" in shown
 
@@ -154,7 +160,7 @@ TIED = {"a": 4, "b": 3, "c": 3, "d": 1}  # b and c tie for the second place
 
 def test_tie_keep_all(tmp_path):
     s = session(tmp_path, scripted(dots(TIED, ties="keep_all")))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.winners == ["a", "b", "c"]
     assert vote.tie.policy == TiePolicy.KEEP_ALL and vote.tie.options == ["b", "c"] and vote.tie.chosen == ["b", "c"]
@@ -164,7 +170,7 @@ def test_tie_settled_by_discussion_records_the_choice_and_the_reason(tmp_path):
     answers = dots(TIED, ties="discuss")
     answers["t"]["vote"]["tie"] = {"chosen": ["c"], "reason": "Kupit ovat arjen isoin riita."}
     s = session(tmp_path, scripted(answers))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.winners == ["a", "c"]
     assert vote.tie.policy == TiePolicy.DISCUSS and vote.tie.chosen == ["c"]
@@ -184,7 +190,7 @@ def test_tie_settled_by_a_runoff(tmp_path):
     answers = dots(TIED, ties="runoff")
     answers["t"]["vote"]["runoff"] = {"tally": {"b": 2, "c": 4}}  # runoff: 2 options -> 1 dot each, 6 voters
     s = session(tmp_path, scripted(answers))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.winners == ["a", "c"]
     assert vote.tie.policy == TiePolicy.RUNOFF and vote.tie.runoff == {"b": 2, "c": 4} and vote.tie.chosen == ["c"]
@@ -205,7 +211,7 @@ def test_a_runoff_that_ties_again_goes_to_discussion(tmp_path):
     answers["t"]["vote"]["runoff"] = {"tally": {"b": 3, "c": 3}}
     answers["t"]["vote"]["tie"] = {"chosen": ["b"], "reason": "Arvonta ei tunnu reilulta; valitaan tervehtiminen."}
     s = session(tmp_path, scripted(answers))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.winners == ["a", "b"]
     assert vote.tie.policy == TiePolicy.DISCUSS and vote.tie.runoff == {"b": 3, "c": 3}
@@ -221,7 +227,7 @@ def test_no_tie_question_without_a_cut_off(tmp_path):
             return super()._get(key, message, default)
 
     s = session(tmp_path, Recording(flatten(dots({"a": 1, "b": 1, "c": 1, "d": 1}))))
-    step(select=None).run_unit(s, 0)
+    run_unit(step(select=None), s, 0)
     assert "t.vote.ties" not in asked
     vote = s.workshop.rules.votes[0]
     assert vote.winners == [] and vote.ranking == ["a", "b", "c", "d"] and vote.select is None
@@ -232,7 +238,7 @@ def test_on_result_gets_the_vote_and_when_can_leave_the_step_out(tmp_path):
     vote_step = step()
     vote_step.on_result = lambda s, vote: seen.append(vote.winners)
     s = session(tmp_path, scripted(dots({"a": 3, "b": 2})))
-    vote_step.run_unit(s, 0)
+    run_unit(vote_step, s, 0)
     assert seen == [["a", "b"]]
     vote_step.when = lambda s: False
     assert vote_step.units(s) == 0
@@ -242,7 +248,7 @@ def test_fewer_than_two_options_is_no_vote(tmp_path):
     vote_step = step()
     vote_step.options = lambda s: {"a": "Ainoa"}
     s = session(tmp_path, scripted({}))
-    vote_step.run_unit(s, 0)
+    run_unit(vote_step, s, 0)
     assert s.workshop.rules.votes == [] and "nothing to vote on" in said(s)
 
 
@@ -303,7 +309,7 @@ def test_secret_ballots_keep_only_the_totals(tmp_path):
     keys = secret_keys(BALLOTS)
     with Keys(keys) as asker:
         s = session(tmp_path, asker, workshop(participants=3), console)
-        step().run_unit(s, 0)
+        run_unit(step(), s, 0)
         assert asker.keys == []
     vote = store.load(s.path).rules.votes[0]
     assert vote.secret is True and vote.voters == 3
@@ -357,7 +363,7 @@ def test_secret_approval_ballots_and_the_tie_discussed_after_the_reveal(tmp_path
     ]
     with Keys(keys) as asker:
         s = session(tmp_path, asker, workshop(participants=3))
-        step().run_unit(s, 0)
+        run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.method == VoteMethod.APPROVAL and vote.secret
     assert vote.tallies == {"a": 2, "b": 2, "c": 1, "d": 0}
@@ -374,7 +380,7 @@ def test_secret_ballots_are_not_offered_to_an_answers_file(tmp_path):
             return super()._get(key, message, default)
 
     s = session(tmp_path, Recording(flatten(dots({"a": 2, "b": 1}))))
-    step().run_unit(s, 0)
+    run_unit(step(), s, 0)
     assert "t.vote.collect" not in asked and s.workshop.rules.votes[0].secret is False
 
 
@@ -383,7 +389,7 @@ def test_an_interrupted_secret_vote_leaves_nothing_on_disk(tmp_path):
     with Keys(keys) as asker:
         s = session(tmp_path, asker, workshop(participants=3))
         with pytest.raises(KeyboardInterrupt):
-            step().run_unit(s, 0)
+            run_unit(step(), s, 0)
     assert store.load(s.path).rules.votes == []
     assert "starts again from the first voter" in said(s)
     assert_no_ballot_on_disk_at_all(tmp_path)
@@ -422,8 +428,8 @@ def test_fist_to_five_accepts_when_nobody_is_below_the_threshold(tmp_path):
     s = session(tmp_path, scripted({"t": {"consent": {"r1": {"counts": "0 0 1 2 2 1"}, "r2": {"counts": "0 1 0 2 2 1"}}}}), with_rules(workshop()))
     cs = consent_step()
     assert cs.units(s) == 2
-    cs.run_unit(s, 0)
-    cs.run_unit(s, 1)
+    run_unit(cs, s, 0)
+    run_unit(cs, s, 1)
     first, second = store.load(s.path).rules.agreed
     assert first.consent.accepted is True and first.dropped is None
     assert first.consent.tallies == {"0": 0, "1": 0, "2": 1, "3": 2, "4": 2, "5": 1}
@@ -447,7 +453,7 @@ def test_parse_fist_counts(typed, expected):
 def test_bad_fist_counts_stop_an_answers_file_naming_the_key(tmp_path):
     s = session(tmp_path, scripted({"t": {"consent": {"r1": {"counts": "3 3"}}}}), with_rules(workshop()))
     with pytest.raises(BadAnswers) as caught:
-        consent_step().run_unit(s, 0)
+        run_unit(consent_step(), s, 0)
     assert "«t.consent.r1.counts»" in caught.value.message("en") and "six whole numbers" in caught.value.message("en")
 
 
@@ -462,7 +468,7 @@ def test_secret_fist_to_five_at_the_keyboard(tmp_path):
     ]
     with Keys(keys) as asker:
         s = session(tmp_path, asker, with_rules(workshop()))
-        consent_step().run_unit(s, 0)
+        run_unit(consent_step(), s, 0)
     rule = store.load(s.path).rules.agreed[0]
     assert rule.consent.secret and rule.consent.voters == 3
     assert rule.consent.tallies == {"0": 1, "1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
@@ -477,7 +483,7 @@ def test_the_groups_words_are_shown_literally(tmp_path):
     answers = dots({"a": 4, "b": 3, "c": 3}, ties="discuss")
     answers["t"]["vote"]["tie"] = {"chosen": ["b"], "reason": "[red]Syy[/red]"}
     s = session(tmp_path, scripted(answers))
-    vote_step.run_unit(s, 0)
+    run_unit(vote_step, s, 0)
     shown = said(s)
     assert "Kaikki [/] [bold]tervehtivät[/bold]" in shown and "«Vastaamme heti»" in shown
     assert "\x1b" not in output(s)

@@ -2,12 +2,15 @@
 and every error names the file and the line or the field.
 
 Hypothesis makes the files: random bytes and random TOML; the demo's two complete workshops
-truncated at a random byte, with a byte replaced or inserted; and the demo workshops with one
-field broken - a wrong type, a value out of range, a 100 kB string, 200 levels of nesting, an
-unknown key, a required field left out. Each file goes through ``check``, ``show``, ``list``,
-``actions``, ``export`` (Markdown and JSON), ``print``, ``diff`` (alone and against a good
-file), ``run`` and ``review`` (with an answers file that answers nothing), in English or
-Finnish, in this process (``run_cli``), which keeps a few hundred files within seconds.
+truncated at a random byte, with a byte replaced or inserted; the demo workshops with one field
+broken - a wrong type, a value out of range, a 100 kB string, 200 levels of nesting, an unknown
+key, a required field left out; and the demo workshops with every type right but something no
+session writes (an id pointing nowhere, an entry twice, a session stopped at a random step).
+Each file goes through ``check``, ``show``, ``list``, ``actions``, ``export`` (Markdown and
+JSON), ``print``, ``diff`` (alone and against a good file), ``run`` and ``review`` (with an
+answers file that answers nothing, or one of the demo's), in English or Finnish, in this
+process (``run_cli``), which keeps a few hundred files within seconds. Answers files get the
+same treatment through ``new``, ``run`` and ``review``.
 """
 
 from __future__ import annotations

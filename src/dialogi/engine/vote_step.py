@@ -91,11 +91,12 @@ class VoteStep(Step):
             session.show(chart(session, result, subject))
             result = self._discuss(session, result)
         vote = result.to_record(subject=subject, date=session.workshop.date)
+        session.show(chart(session, result, subject))
+        # Recorded here, saved by the engine in the same write that moves past this step, so
+        # a resumed session never holds (and records) the same vote twice.
         self.votes(session).append(vote)
         if self.on_result:
             self.on_result(session, vote)
-        session.save()
-        session.show(chart(session, result, subject))
 
     def _settings(self, session: "Session", options: dict[str, str], cut: bool) -> Settings:
         from dialogi.voting import default_budget
@@ -164,9 +165,8 @@ class ConsentStep(Step):
         items = len(self.items(session))
         say(session, session.t("vote.consent_progress", number=position + 1, count=items))
         vote = consent_check(session, f"{self.id}.{self.key(item)}", self.text(session, item), self.threshold(session), self.key(item))
-        self.set(session, item, vote)
-        session.save()
         say(session, session.t("vote.consent_passed" if vote.accepted else "vote.consent_failed"))
+        self.set(session, item, vote)  # saved by the engine together with the step's position
 
 
 # -- one fist-to-five check ---------------------------------------------------------------

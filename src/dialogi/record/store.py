@@ -44,9 +44,11 @@ def read_data(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
+        from dialogi.record.toml_errors import explain
+
         line, column = _error_position(str(e), text)
         detail = _TOML_AT_END.sub("", _TOML_POSITION.sub("", str(e))).strip()
-        raise InvalidFile("errors.toml_syntax", file=str(path), line=line, column=column, detail=detail)
+        raise InvalidFile("errors.toml_syntax", file=str(path), line=line, column=column, detail=explain(detail))
 
 
 def _error_position(message: str, text: str) -> tuple[int | str, int | str]:
