@@ -168,9 +168,16 @@ class ScriptedAsker:
 
     @classmethod
     def from_file(cls, path: Path | str, echo: Any = None) -> "ScriptedAsker":
+        from dialogi.errors import InvalidFile
         from dialogi.record.store import read_data
 
-        return cls(flatten(read_data(Path(path))), str(path), echo)
+        try:
+            data = read_data(Path(path))
+        except InvalidFile as error:
+            if error.key != "errors.empty_file":
+                raise
+            data = {}  # an empty answers file answers nothing: every question takes its default
+        return cls(flatten(data), str(path), echo)
 
     def _get(self, key: str, message: str, default: Any = None) -> Any:
         if key in self.answers:

@@ -152,31 +152,14 @@ def test_going_on_from_any_saved_version_gives_the_uninterrupted_record(tmp_path
     # (the finished record: going on from it would start another review)
     between = list(dict.fromkeys(v for v in saved[:-1] if v not in at_questions))
     assert len(between) > 30
-    differ, duplicated_votes = [], []
+    differ = []
     for n, version in enumerate(between, 1):
         resumed = tmp_path / f"resumed{n}.toml"
         resumed.write_bytes(version)
         store.load(resumed)  # whole
         demo_session(resumed, answers)
-        got = record_of(resumed)
-        if got != expected:
-            (duplicated_votes if _only_a_vote_twice(got, expected) else differ).append(n)
+        if record_of(resumed) != expected:
+            differ.append(n)
         robustness_counts["interrupts tested"] += 1
         resumed.unlink()
     assert differ == [], f"going on from saved versions {differ} of {len(between)} gives another record"
-    if duplicated_votes:
-        pytest.xfail(
-            f"known bug in engine/vote_step.py (reported, not ours to edit): {len(duplicated_votes)} version(s), saved "
-            "with the vote counted but the step not yet advanced (Ctrl-C while the result chart is drawn), "
-            "hold the whole vote again when resumed and record it twice"
-        )
-
-
-def _only_a_vote_twice(got: dict, expected: dict) -> bool:
-    """The resumed record differs from the expected one only in holding a vote twice."""
-    for method in ("rules", "wellbeing"):
-        votes = got[method]["votes"]
-        if len(votes) == len(expected[method]["votes"]) + 1 and any(votes[i] == votes[i + 1] for i in range(len(votes) - 1)):
-            fixed = {**got, method: {**got[method], "votes": [v for i, v in enumerate(votes) if i == 0 or v != votes[i - 1]]}}
-            return fixed == expected
-    return False

@@ -202,7 +202,7 @@ class Folder:
         self.workshops = self.root / "workshops"
         self.file = self.workshops / "w.toml"
         self.answers = {"nothing": self.root / "answers.toml"}
-        self.answers["nothing"].write_text("# answers nothing: every question takes its default\n", "utf-8")
+        self.answers["nothing"].write_bytes(b"")  # answers nothing: every question takes its default
         for name in NAMES:
             self.answers[name] = Path(shutil.copy(SAMPLES / name, self.root / name))
         self.good = self.root / "good.toml"

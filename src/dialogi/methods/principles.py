@@ -16,13 +16,9 @@ def items(session) -> list[dict[str, Any]]:
 
 
 def intro(session) -> Any:
-    from rich.panel import Panel
-    from rich.text import Text
+    from dialogi.render.cards import intro_card
 
-    data = content("principles", session.lang)
-    body = Text(data["intro"] + "\n\n")
-    body.append(session.t("cli.cards.source", source=data["source"]), style="dim")
-    return Panel(body, title=Text(data["title"], style="bold"), title_align="left", padding=(1, 2))
+    return intro_card("principles", session.lang)
 
 
 def card(session, item: dict[str, Any], position: int) -> Any:

@@ -39,29 +39,27 @@ def source_line(data: dict[str, Any], lang: str) -> Any:
     return Text(t("cli.cards.source", lang, source=data["source"]), style="dim")
 
 
-def print_principles(lang: str | None = None) -> None:
+def intro_card(name: str, lang: str) -> Any:
+    """A method's title, introduction and source as one panel: the first card of a session."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    data = content(name, lang)
+    body = Text(data["intro"] + "\n\n")
+    body.append_text(source_line(data, lang))
+    return Panel(body, title=Text(data["title"], style="bold"), title_align="left", padding=(1, 2))
+
+
+def print_cards(name: str, lang: str | None = None) -> None:
+    """The reference cards of ``principles`` or ``practices`` with their introduction and source."""
     from rich.console import Console
     from rich.text import Text
 
     lang = lang or ui_language()
-    data = content("principles", lang)
+    data = content(name, lang)
     console = Console()
     console.print(Text(data["title"], style="bold underline"))
     console.print(Text(data["intro"]), "")
     for item in data["items"]:
-        console.print(principle_card(item, lang, len(data["items"])))
-    console.print(source_line(data, lang))
-
-
-def print_practices(lang: str | None = None) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    lang = lang or ui_language()
-    data = content("practices", lang)
-    console = Console()
-    console.print(Text(data["title"], style="bold underline"))
-    console.print(Text(data["intro"]), "")
-    for item in data["items"]:
-        console.print(practice_card(item, lang))
+        console.print(principle_card(item, lang, len(data["items"])) if name == "principles" else practice_card(item, lang))
     console.print(source_line(data, lang))
