@@ -352,6 +352,17 @@ def test_an_answers_file_with_one_answer_broken(folder, case, lang, robustness_c
             assert str(answers) in outcome.err or any(str(w) in outcome.err for w in made), outcome.err
 
 
+def test_an_empty_answers_file_answers_nothing(folder, demos):
+    """Every question takes its default (it was refused as "not a workshop record")."""
+    folder.reset(demos[0].raw)  # every method done: the agenda's default is to stop
+    empty = folder.answers["nothing"]
+    assert empty.read_bytes() == b""
+    outcome = invoke("run", folder.file, "--answers", empty)
+    assert outcome.code == ExitCode.OK, outcome.text
+    new = invoke("new", "--answers", empty, "--dir", folder.workshops)  # but a title has no default
+    assert new.code == ExitCode.BAD_ANSWERS and "«new.title»" in new.err
+
+
 @pytest.mark.parametrize("lang", ["en", "fi"])
 @pytest.mark.parametrize("answer, key, expected", [
     ('date = "31.2.2026"', "new.date", "form.expect_date"),  # was: no file, no key
