@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dialogi.engine.agenda import TEMPLATES, agenda_for
 from dialogi.record.models import Action, ActionStatus, Indicator, MethodId, Rule, RuleVersion, Workshop
+from dialogi.record.naming import free_id
 
 FINISHED = (ActionStatus.DONE, ActionStatus.DROPPED)
 
@@ -49,15 +50,6 @@ def carried_rule(rule: Rule, agreed_on: dt.date) -> Rule:
     return copy
 
 
-def _free_id(wanted: str, taken: set[str]) -> str:
-    if wanted not in taken:
-        return wanted
-    n = 2
-    while f"{wanted}-{n}" in taken:
-        n += 1
-    return f"{wanted}-{n}"
-
-
 def carry_over(last: Workshop, last_path: Path, new: Workshop) -> Workshop:
     """``new`` with last year's indicators, unfinished actions and agreed rules added.
 
@@ -75,7 +67,7 @@ def carry_over(last: Workshop, last_path: Path, new: Workshop) -> Workshop:
     taken = {a.id for _, a in result.all_actions()}
     carried: list[Action] = []
     for goal_title, action in unfinished_actions(last):
-        action_id = _free_id(action.id, taken)
+        action_id = free_id(action.id, taken)
         taken.add(action_id)
         carried.append(action.model_copy(update={"id": action_id, "carried_from": source, "goal": goal_title}))
     result.wellbeing.carried_over = result.wellbeing.carried_over + carried

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dialogi.errors import InvalidFile, NotFound, UsageError
 from dialogi.record.models import Indicator, IndicatorKind
-from dialogi.record.naming import slug
+from dialogi.record.naming import free_id, slug
 
 COLUMNS = ("name", "kind", "value", "unit", "period", "source", "previous", "target", "note")
 NUMERIC = ("value", "previous", "target")
@@ -96,13 +96,7 @@ def same_name(name: str) -> str:
 def indicator_id(name: str, taken: set[str] = frozenset()) -> str:
     """A readable id from the name (``sairauspoissaolot``), not one of ``taken``."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(str.maketrans("äöå", "aoa")))
-    base = slug(name) if words else "indicator"
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return free_id(slug(name) if words else "indicator", taken)
 
 
 def _delimiter(header: str) -> str:

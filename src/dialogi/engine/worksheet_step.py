@@ -27,10 +27,7 @@ def next_action_id(workshop: Workshop) -> str:
     """``a<n>``, one more than any such id in the workshop (actions of every goal and carried ones)."""
     taken = {a.id for _, a in workshop.all_actions()}
     numbers = [int(i[1:]) for i in taken if i.startswith("a") and i[1:].isdigit()]
-    n = max(numbers, default=0) + 1
-    while f"a{n}" in taken:
-        n += 1
-    return f"a{n}"
+    return f"a{max(numbers, default=0) + 1}"
 
 
 def actions_table(session: "Session", actions: list[Action]) -> Any:

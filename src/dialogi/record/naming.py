@@ -19,5 +19,15 @@ def slug(text: str) -> str:
     return result or "workshop"
 
 
+def free_id(wanted: str, taken: set[str] | frozenset[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``… whichever is not yet ``taken``."""
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
+
+
 def file_name(title: str, date: dt.date) -> str:
     return f"{date.isoformat()}-{slug(title)}.toml"
