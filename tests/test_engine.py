@@ -16,6 +16,7 @@ from dialogi.record import store
 from dialogi.record.models import MethodId, PracticeId, Status
 from dialogi.record.store import read_data
 from dialogi.samples import SAMPLES
+from scripted_askers import InterruptAt
 
 
 ENGINE_METHODS = ["principles", "practices", "reflection"]
@@ -44,21 +45,6 @@ def quiet() -> Console:
 def run_with(path: Path, asker) -> bool:
     with store.editing(path) as workshop:
         return run(Session(path, workshop, asker, quiet()))
-
-
-class InterruptAt(ScriptedAsker):
-    """Answers like the scripted asker, but Ctrl-C at the n-th question."""
-
-    def __init__(self, answers: dict, n: int):
-        super().__init__(answers)
-        self.n = n
-        self.asked = 0
-
-    def _get(self, key, message, default=None):
-        self.asked += 1
-        if self.asked == self.n:
-            raise KeyboardInterrupt
-        return super()._get(key, message, default)
 
 
 def test_full_run_fills_the_record_field_by_field(tmp_path):

@@ -16,6 +16,7 @@ from dialogi.prompts import ScriptedAsker
 from dialogi.record import store
 from dialogi.record.models import ActionStatus, Compliance, RuleDecision, RuleVersion
 from followup_workshops import WORKSHOP_DAY, workshop, write
+from scripted_askers import InterruptAt
 
 REVIEW_DAY = dt.date(2027, 3, 1)
 
@@ -60,21 +61,6 @@ def quiet() -> Console:
 
 def review(path: Path, answers: dict, what: str | None = None, date: dt.date | None = REVIEW_DAY, console=None):
     return review_file(path, date=date, what=what, console=console or quiet(), asker=ScriptedAsker(dict(answers)))
-
-
-class InterruptAt(ScriptedAsker):
-    """Answers like the scripted asker, but Ctrl-C at the n-th question."""
-
-    def __init__(self, answers: dict, n: int):
-        super().__init__(dict(answers))
-        self.n = n
-        self.asked = 0
-
-    def _get(self, key, message, default=None):
-        self.asked += 1
-        if self.asked == self.n:
-            raise KeyboardInterrupt
-        return super()._get(key, message, default)
 
 
 # -- the rules --------------------------------------------------------------------------------
