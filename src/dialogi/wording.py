@@ -78,9 +78,13 @@ def words(text: str) -> list[str]:
 @cache
 def _settings(lang: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], tuple[str, ...], frozenset[str]]:
     data = content("rules", lang)["hints"]
-    prohibitions = tuple(tuple(words(w)) for w in data["prohibition_words"])
-    exceptions = tuple(tuple(words(w)) for w in data["prohibition_exceptions"])
-    return prohibitions, exceptions, tuple(data["prohibition_stems"]), frozenset(data["subordinators"])
+
+    def listed(key: str) -> list[str]:  # comma-separated in the content: the lists differ in length by language
+        return [part.strip() for part in data[key].split(",") if part.strip()]
+
+    prohibitions = tuple(tuple(words(w)) for w in listed("prohibition_words"))
+    exceptions = tuple(tuple(words(w)) for w in listed("prohibition_exceptions"))
+    return prohibitions, exceptions, tuple(listed("prohibition_stems")), frozenset(listed("subordinators"))
 
 
 def main_clauses(text: str, lang: str) -> list[list[str]]:
