@@ -100,7 +100,7 @@ def test_a_tie_at_a_secret_ballot_stays_on_screen_then_the_runoff_and_both_round
     assert not any(clear in shown for clear in CLEARS), "the screen was cleared after the reveal"
     text = plain(shown)
     assert "█" in text  # the chart
-    assert "Tie: “" in text and "As agreed before the vote, a runoff among them decides the remaining places: 2." in text
+    assert "Tie: “" in text and "As agreed before the vote, a runoff among the tied decides the remaining places: 2." in text
     time.sleep(0.15)
     child.send(ENTER)  # on to the runoff
 

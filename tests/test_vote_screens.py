@@ -87,7 +87,7 @@ def test_a_tie_stays_on_screen_until_the_facilitator_moves_on_then_the_runoff(tm
     before_enter = flat(screen.on_screen("t.vote.tie.continue"))
     assert "█" in before_enter  # the chart, not cleared since the reveal
     assert "Tie: “" in before_enter
-    assert "As agreed before the vote, a runoff among them decides the remaining places: 2." in before_enter
+    assert "As agreed before the vote, a runoff among the tied decides the remaining places: 2." in before_enter
 
     runoff_screen = flat(screen.on_screen("t.vote.runoff.secret.1.ready"))
     assert "Runoff" in runoff_screen and "The first round left these proposals tied at the cut-off" in runoff_screen
@@ -120,8 +120,9 @@ def test_a_runoff_that_ties_again_says_so_before_the_discussion(tmp_path):
         s = session(tmp_path, screen, workshop())
         vote_step().run_unit(s, 0)
     shown = flat(screen.on_screen("t.vote.tie.chosen"))
-    assert "The runoff tied again, between «" in shown and "As agreed, the group now decides by talking it over." in shown
-    assert shown.index("The runoff tied again") < shown.index("The group decides together")
+    assert "The runoff tied again (places left: 2). As agreed, the group now decides by talking it over" in shown
+    assert shown.index("The runoff's result:") < shown.index("The runoff tied again")
+    assert "the group decides together" not in shown  # said once
     tie = s.workshop.rules.votes[0].tie
     assert (tie.policy, tie.settled_by, tie.chosen) == (TiePolicy.RUNOFF, TiePolicy.DISCUSS, ["a"])
     assert tie.runoff_round.tied == ["a", "b", "c"] and tie.reason == "Aino muistutti aamun kiireestä."
@@ -164,7 +165,7 @@ def test_a_voter_sees_the_ballot_confirms_unused_dots_and_may_change_it(tmp_path
         vote_step().run_unit(s, 0)
     assert screen.keys == []
     first_look, second_look = [flat(shown.split(CLEAR)[-1]) for key, shown in screen.asked if key == "t.vote.secret.1.confirm"]
-    assert "Your ballot" in first_look and f"1 ● 1. {LONG}" in first_look and "Dots left unused: 1." in first_look
+    assert "Your ballot" in first_look and f"1 ● 1. {LONG}" in first_look and "Dots left unused: 1." in first_look  # in full
     assert "Mikko" not in first_look  # called by number, as the facilitator chose
     assert "1 ● 1." in second_look.split("Your ballot")[-1] and "1 ● 3. Tiskaamme kupit." in second_look
     assert "Dots left unused" not in second_look.split("Your ballot")[-1]

@@ -84,9 +84,10 @@ class TerminalAsker:
         return answer
 
     def _print(self, text: str, style: str = "") -> None:
+        """A line of our own under the questions (an answer, a problem), wrapped between words."""
         import questionary
 
-        questionary.print(text, style=style, **({"output": self._io["output"]} if "output" in self._io else {}))
+        questionary.print(wrap_line(text), style=style, **({"output": self._io["output"]} if "output" in self._io else {}))
 
     def text(self, key: str, message: str, default: str = "") -> str:
         import questionary
@@ -110,7 +111,8 @@ class TerminalAsker:
 
         options = [questionary.Choice(wrap_label(c.label, 3), value=c.value) for c in choices]
         start = next((o for o in options if o.value == default), None)
-        question = questionary.select(wrap_message(message), options, default=start, instruction=t("prompts.select_help"), **self._io)
+        help = t("prompts.select_help")
+        question = questionary.select(wrap_message(message, help), options, default=start, instruction=help, **self._io)
         question.application.erase_when_done = True  # its own answer line would show the label as wrapped
         picked = self._ask(question)
         self._print(f"? {message} {next(c.label for c in choices if c.value == picked)}", "bold")
@@ -120,10 +122,11 @@ class TerminalAsker:
         import questionary
 
         options = [questionary.Choice(wrap_label(c.label, 5), value=c.value, checked=c.value in default) for c in choices]
-        question = questionary.checkbox(wrap_message(message), options, instruction=t("prompts.checkbox_help"), **self._io)
+        help = t("prompts.checkbox_help")
+        question = questionary.checkbox(wrap_message(message, help), options, instruction=help, **self._io)
         question.application.erase_when_done = True  # questionary's own summary line is English only
         picked = list(self._ask(question))
-        labels = ", ".join(c.label for c in choices if c.value in picked) or t("prompts.none_chosen")
+        labels = " · ".join(c.label for c in choices if c.value in picked) or t("prompts.none_chosen")  # a label may end in "."
         self._print(f"? {message} {labels}", "bold")
         return picked
 
@@ -161,14 +164,20 @@ def wrap_label(label: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
-def wrap_message(message: str) -> str:
-    """A question in lines that fit after its "? " mark (a long one would break mid-word)."""
+def wrap_line(text: str) -> str:
+    """``text`` in lines that fit the terminal (the terminal itself would break mid-word)."""
     import textwrap
 
-    if len(message) + 3 < _columns():
+    return "\n".join(textwrap.wrap(text, _columns() - 1)) if len(text) >= _columns() else text
+
+
+def wrap_message(message: str, instruction: str = "") -> str:
+    """A question in lines that fit after its "? " mark; an instruction that would not fit
+    after it goes on a line of its own."""
+    if len(message) + len(instruction) + 4 < _columns():
         return message
-    lines = textwrap.wrap("? " + message, _columns() - 1, drop_whitespace=True)
-    return "\n".join(lines)[2:]
+    wrapped = wrap_line("? " + message)[2:]
+    return wrapped + "\n" if instruction else wrapped
 
 
 def _expected_int(minimum: int, maximum: int | None) -> str:

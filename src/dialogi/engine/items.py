@@ -47,17 +47,21 @@ def show_hints(session: "Session", hints: Hints | None, text: str) -> list[str]:
     """Wording hints are shown gently and never block; returns the hints shown."""
     found = hints(session, text) if hints and text else []
     if found:
+        from rich.padding import Padding
         from rich.text import Text
 
         for hint in found:
-            session.show(Text(f"  ↳ {hint}", style="yellow"))
+            session.show(Padding(Text(f"↳ {hint}", style="yellow"), (0, 0, 0, 2)))
     return found
 
 
-def check_wording(session: "Session", key: str, text: str, hints: Hints | None, store: Callable[[str], None] | None = None) -> str:
+def check_wording(
+    session: "Session", key: str, text: str, hints: Hints | None, store: Callable[[str], None] | None = None, shown: list[str] | None = None
+) -> str:
     """``text`` once the group has seen its hints, before it is accepted: kept as it is, or
     reworded (and the new wording looked at the same way). ``store`` saves each wording
-    before the next question, where the caller saves as it goes.
+    before the next question, where the caller saves as it goes; ``shown``: the hints of
+    ``text`` already on the screen (not said twice).
 
     The keys: ``hints.<key>.choice`` (keep | reword; an answers file without it keeps the text,
     and after one rewording it keeps whatever it gave) and ``hints.<key>.text``.
@@ -65,7 +69,9 @@ def check_wording(session: "Session", key: str, text: str, hints: Hints | None, 
     while True:
         if store:
             store(text)
-        if not show_hints(session, hints, text):
+        found = shown if shown is not None else show_hints(session, hints, text)
+        shown = None
+        if not found:
             return text
         choices = [Choice(c, session.t(f"items.hint_{c}")) for c in ("keep", "reword")]
         if session.asker.select(f"hints.{key}.choice", session.t("items.hint_question"), choices, "keep", once=True) == "keep":
@@ -76,9 +82,9 @@ def check_wording(session: "Session", key: str, text: str, hints: Hints | None, 
 def ask_wording(session: "Session", key: str, message: str, default: str, hints: Hints | None, before: bool = False) -> str:
     """Ask for a wording and look at its hints before accepting it (see :func:`check_wording`).
     ``before``: the hints of the present wording first, so the group can mend it right away."""
-    if before:
-        show_hints(session, hints, default)
-    return check_wording(session, key, session.asker.text(key, message, default), hints)
+    shown = show_hints(session, hints, default) if before else None
+    text = session.asker.text(key, message, default)
+    return check_wording(session, key, text, hints, shown=shown if text == default else None)
 
 
 def bullet(text: str) -> Any:

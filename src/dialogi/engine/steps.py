@@ -255,13 +255,14 @@ class Rate(Step):
         """Everyone in turn; the counts reach the record only when the round is complete."""
         items = self.items(session)
         raters = self.raters(session)
-        if resumed:
-            session.show(session.t("steps.rate_round_again"))
-        session.show(session.t("steps.rate_round_note", count=len(raters)))
         counts = [[0] * 5 for _ in items]
         scale = [Choice(str(n), session.t(f"steps.scale_{n}")) for n in range(1, 6)]
         for rater in raters:
             session.clear()
+            if rater == raters[0]:  # on the first screen of the round, where the group sees it
+                if resumed:
+                    session.show(session.t("steps.rate_round_again"))
+                session.show(session.t("steps.rate_round_note", count=len(raters)))
             session.show(session.t("steps.rater_turn", name=rater))
             for i, item in enumerate(items):
                 rating = int(session.asker.select(f"{self.id}.individual.{rater}.{self.key(item)}", self.label(session, item), scale, "3"))

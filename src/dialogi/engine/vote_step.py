@@ -162,15 +162,14 @@ class VoteStep(Step):
         tie = result.tie
         assert tie is not None
         spec = voting.runoff_spec(result)
-        say(session, session.t("vote.tie_runoff", options=_names(session, result, tie.open), seats=spec.select))
+        say(session, session.t("vote.tie_runoff", seats=spec.select))  # the chart above names the tied
         pause(session, f"{self.id}.tie.continue", "vote.to_runoff")
         second = collect(session, f"{self.id}.runoff", spec, settings, intro=runoff_panel(session, result, spec))
         result = voting.resolve_runoff(result, second)
         say(session, session.t("vote.runoff_result"))
         session.show(chart(session, second, session.t("vote.runoff_title")))
         if result.awaiting is voting.Policy.DISCUSS:
-            say(session, session.t("vote.runoff_tied_again", options=_names(session, result, result.tie.open),
-                                   seats=tie.seats - len(result.tie.chosen)))
+            say(session, session.t("vote.runoff_tied_again", seats=tie.seats - len(result.tie.chosen)))
         return result
 
     def _discuss(self, session: "Session", result: "VoteResult") -> "VoteResult":
@@ -181,7 +180,8 @@ class VoteStep(Step):
         tie = result.tie
         assert tie is not None
         seats = tie.seats - len(tie.chosen)
-        say(session, session.t("vote.discuss_intro", options=_names(session, result, tie.open), seats=seats))
+        if not tie.runoff:  # (after a runoff that tied again, that was said already)
+            say(session, session.t("vote.discuss_intro", seats=seats))
         choices = [Choice(o, _plain(result.options[o])) for o in tie.open]
         chosen = session.asker.checkbox(f"{self.id}.tie.chosen", session.t("vote.tie_chosen", seats=seats), choices)
         while True:
@@ -462,7 +462,7 @@ def _dot_ballot(session: "Session", key: str, spec: "VoteSpec", n: int) -> dict[
             if dots:
                 ballot[option] = dots
                 left -= dots
-        lines = [session.t("vote.ballot_line", dots=dots, option=f"{numbers[o]}. {_plain(spec.options[o])}") for o, dots in ballot.items()]
+        lines = [(session.t("vote.ballot_line", dots=dots), f"{numbers[o]}. {spec.options[o]}") for o, dots in ballot.items()]
         if _confirm_ballot(session, key, n, lines, left):
             return ballot
 
@@ -472,19 +472,26 @@ def _approval_ballot(session: "Session", key: str, spec: "VoteSpec", n: int) -> 
     picked: list[str] = []
     while True:
         picked = session.asker.checkbox(f"{key}.secret.{n}.choices", session.t("vote.ballot_approval"), choices, picked)
-        if _confirm_ballot(session, key, n, [f"• {_plain(spec.options[o])}" for o in picked], 0):
+        if _confirm_ballot(session, key, n, [("•", spec.options[o]) for o in picked], 0):
             return picked
 
 
-def _confirm_ballot(session: "Session", key: str, n: int, lines: list[str], left: int) -> bool:
-    """The voter's own ballot on screen: confirm it, or change it. Dots left over are said."""
+def _confirm_ballot(session: "Session", key: str, n: int, lines: list[tuple[str, str]], left: int) -> bool:
+    """The voter's own ballot on screen (a mark and an option a line): confirm it, or change
+    it. Dots left over are said."""
     from rich.console import Group
     from rich.panel import Panel
+    from rich.table import Table
     from rich.text import Text
 
     from dialogi.render.terminal import safe
 
-    body = [safe(line) for line in lines] or [Text(session.t("vote.ballot_empty"))]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for mark, option in lines:
+        grid.add_row(mark, safe(option))
+    body: list[Any] = [grid if lines else Text(session.t("vote.ballot_empty"))]
     if left:
         body.append(Text("\n" + session.t("vote.ballot_left", left=left), style="bold yellow"))
     session.show(Panel(Group(*body), title=Text(session.t("vote.ballot_title"), style="bold"), title_align="left", padding=(0, 1)))

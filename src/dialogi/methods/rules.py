@@ -280,9 +280,8 @@ def rule_card(session, rule: Rule, position: int) -> Any:
     from dialogi.followup.history import rule_numbers
     from dialogi.render.terminal import safe
 
-    count = len(standing(session))
-    line = Text(session.t("rules_ui.rule_progress", number=position + 1, count=count) + " ", style="dim")
-    line.append(f"{rule_numbers(session.workshop).get(rule.id, '')}. ", style="bold")
+    line = Text(f"{position + 1}/{len(standing(session))} · ", style="dim")
+    line.append(session.t("rules_ui.rule_number", number=rule_numbers(session.workshop).get(rule.id, "")) + " ", style="bold")
     line.append_text(safe(rule.text, "bold"))
     return line
 
