@@ -78,6 +78,8 @@ def build_app(room: "Room") -> Callable[..., Any]:
         try:
             if not secrets.compare_digest(request.path_params["key"].encode(), room.key.encode()):
                 return _not_found(room)
+            if sum(len(name) + len(value) for name, value in request.scope["headers"]) > room.limits.header_bytes:
+                return _response("", status=431, headers={"Connection": "close"})
             rest = request.path_params["rest"]
             if rest == "" and request.method == "POST":
                 return await _post(room, request)
@@ -176,14 +178,19 @@ def _receipt(request: "Request", round_id: str) -> str | None:
 
 
 async def _body(request: "Request", limit: int) -> bytes:
+    from starlette.requests import ClientDisconnect
+
     declared = request.headers.get("content-length", "")
     if declared and (not declared.isdecimal() or int(declared) > limit):
         raise TooLarge
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise TooLarge
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise TooLarge
+    except ClientDisconnect:  # gone, or its body was not valid HTTP: nobody reads the answer
+        raise Refused("room.refused.malformed") from None
     return bytes(body)
 
 
@@ -289,11 +296,15 @@ def deadline_protocol(seconds: float) -> type:
 
 
 def silence_logs() -> None:
-    """uvicorn logs nothing anywhere: not to the terminal, not to a file, not to the root logger."""
+    """uvicorn logs nothing anywhere: not to the terminal, not to a file, not to the root logger.
+
+    Disabled loggers make no records at all, whatever handlers someone adds later; and uvicorn
+    formats no access-log line for a logger without handlers."""
     for name in UVICORN_LOGGERS:
         logger = logging.getLogger(name)
-        logger.handlers = [logging.NullHandler()]
+        logger.handlers = []
         logger.propagate = False
+        logger.disabled = True
 
 
 class Server:
