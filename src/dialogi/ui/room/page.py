@@ -70,7 +70,7 @@ def confirmation(ctx: Context, rnd: Round, answer: Any) -> str:
     q = rnd.question
     body = (
         f'<h1 role="status">{esc(ctx.t("room.page.sent"))}</h1>\n'
-        f"<h2>{esc(q.prompt)}</h2>\n<p>{esc(ctx.t('room.page.your_answer'))}</p>\n{_answer(ctx, q, answer)}\n"
+        f"<h2>{esc(_heading(ctx, q))}</h2>\n<p>{esc(ctx.t('room.page.your_answer'))}</p>\n{_answer(ctx, q, answer)}\n"
         f'<p>{esc(ctx.t("room.page.change_note"))}</p>\n'
         f'<p><a class="button secondary" href="{esc(ctx.base)}?change=1">{esc(ctx.t("room.page.change"))}</a></p>'
     )
@@ -84,12 +84,16 @@ def form(ctx: Context, rnd: Round, fields: Fields | None = None, error: str = ""
     alert = f'<p class="error" role="alert">{esc(error)}</p>\n' if error else ""
     note = f'<p class="note">{esc(ctx.t("room.page.secret_note"))}</p>\n' if q.kind is not Kind.PROPOSALS else ""
     body = (
-        f"<h1>{esc(q.prompt)}</h1>\n{alert}{note}"
+        f"<h1>{esc(_heading(ctx, q))}</h1>\n{alert}{note}"
         f'<form method="post" action="{esc(ctx.base)}" accept-charset="utf-8">\n'
         f'<input type="hidden" name="round" value="{esc(rnd.id)}">\n{_inputs(ctx, q, fields)}\n'
         f'<button type="submit">{esc(ctx.t("room.page.submit"))}</button>\n</form>'
     )
     return layout(ctx, body, round_id=rnd.id)
+
+
+def _heading(ctx: Context, q: Question) -> str:
+    return q.prompt or ctx.t("room.page.question")
 
 
 # -- the inputs of each kind of question -------------------------------------------------------
@@ -126,10 +130,10 @@ def _inputs(ctx: Context, q: Question, fields: Fields) -> str:
         return f'<fieldset class="options"><legend>{esc(ctx.t("room.page.approval_legend"))}</legend>\n{boxes}\n</fieldset>'
     assert spec.budget is not None and spec.cap is not None
     rule = ctx.t("room.page.dots_rule", budget=spec.budget, cap=spec.cap)
-    left = esc(ctx.t("room.page.dots_left", left="{left}"))
+    left, over = esc(ctx.t("room.page.dots_left", left="{left}")), esc(ctx.t("room.page.dots_over", over="{over}"))
     parts = [
         f'<p class="help" id="dots-rule">{esc(rule)}</p>',
-        f'<p class="left" aria-live="polite" data-budget="{spec.budget}" data-template="{left}"></p>',
+        f'<p class="left" aria-live="polite" data-budget="{spec.budget}" data-template="{left}" data-over="{over}"></p>',
     ]
     for n, (option, text) in enumerate(spec.options.items()):
         name, given = f"dots.{option}", _first(fields, f"dots.{option}") or "0"

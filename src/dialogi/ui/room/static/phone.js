@@ -24,12 +24,13 @@
   if (left) {
     var budget = parseInt(left.getAttribute("data-budget"), 10);
     var template = left.getAttribute("data-template");
+    var over = left.getAttribute("data-over");
     var count = function () {
       var used = 0;
       document.querySelectorAll("input.dots, .dots input:checked").forEach(function (input) {
         used += parseInt(input.value, 10) || 0;
       });
-      left.textContent = template.replace("{left}", String(budget - used));
+      left.textContent = used > budget ? over.replace("{over}", String(used - budget)) : template.replace("{left}", String(budget - used));
       left.classList.toggle("over", used > budget);
     };
     document.addEventListener("change", count);
