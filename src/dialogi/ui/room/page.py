@@ -21,7 +21,7 @@ from dialogi.i18n import plural, t
 from dialogi.ui.room.rounds import SCALE, Fields, Kind, Limits, Question, Round
 from dialogi.voting import LEVELS, Method
 
-DOT_BUTTONS = 6  # up to this many dots per option are radio buttons; more get a number field
+DOT_BUTTONS = 5  # up to this many choices (0..4 dots) are buttons in one row; a higher cap gets a number field
 REFRESH_SECONDS = 5  # the waiting page reloads this often without JavaScript
 
 
