@@ -178,8 +178,8 @@ def measure(rounds: int = 5, phones: int = PHONES):
         Row(f"all {phones} ballots in (median round)", median([o.seconds for o in outcomes]) * 1000, target=5000.0),
         Row("request latency, median", median(latencies) * 1000),
         Row("request latency, 95th percentile", p95(latencies) * 1000, target=1000.0),
-        Row("ballots lost or counted twice (all rounds)", float(sum(o.lost + o.doubled for o in outcomes)), unit="", target=0.0),
-        Row("requests answered wrongly (all rounds)", float(sum(len(o.failures) for o in outcomes)), unit="", target=0.0),
+        Row("ballots lost or counted twice (all rounds)", float(sum(o.lost + o.doubled for o in outcomes)), unit="ballots", target=0.0),
+        Row("requests answered wrongly (all rounds)", float(sum(len(o.failures) for o in outcomes)), unit="requests", target=0.0),
     ]
     notes = [
         f"{rounds} rounds of {phones} phones each (threads with their own cookies and kept-alive connection, "
