@@ -106,9 +106,12 @@ def test_requests_without_the_right_key_are_refused(room, Phone, wrong):
     assert status in (404, 405)
 
 
-def test_other_methods_are_not_allowed(room, Phone):
+def test_other_methods_are_not_allowed_and_head_joins_nobody(room, Phone):
     for method in ("PUT", "DELETE", "PATCH", "OPTIONS"):
         assert Phone(room.url).request(method)[0] == 405
+    phone = Phone(room.url)
+    assert phone.request("HEAD")[0] == 200
+    assert room.joined == 0 and phone.cookies == {}
 
 
 def test_the_room_is_bound_to_the_address_it_was_given_never_to_all(room):
@@ -117,6 +120,9 @@ def test_the_room_is_bound_to_the_address_it_was_given_never_to_all(room):
         Room("en", host="0.0.0.0").start()
     with pytest.raises(UsageError):
         Room("en", host="laptop.local").start()
+    with pytest.raises(UsageError) as error:  # binding sends nothing; this machine has no such address
+        Room("en", host="192.0.2.1", port=0).start()
+    assert error.value.key == "room.cannot_start" and "192.0.2.1" in error.value.message("en")
 
 
 def test_the_lan_address_is_a_real_interface_or_a_clear_error():

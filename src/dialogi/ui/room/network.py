@@ -43,7 +43,7 @@ def lan_address() -> str:
         address = ""
     finally:
         probe.close()
-    if not address or ipaddress.ip_address(address).is_loopback or address == "0.0.0.0":
+    if not address or ipaddress.ip_address(address).is_loopback or ipaddress.ip_address(address).is_unspecified:
         raise UsageError("room.no_network")
     return address
 

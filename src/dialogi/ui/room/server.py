@@ -81,10 +81,10 @@ def build_app(room: "Room") -> Callable[..., Any]:
             if sum(len(name) + len(value) for name, value in request.scope["headers"]) > room.limits.header_bytes:
                 return _response("", status=431, headers={"Connection": "close"})
             rest = request.path_params["rest"]
-            if rest == "" and request.method == "POST":
-                return await _post(room, request)
             if request.method == "POST":
-                return _not_found(room)
+                return await _post(room, request) if rest == "" else _not_found(room)
+            if request.method == "HEAD":  # a link preview: no page, and no device joins
+                return _response("")
             if rest == "":
                 return _get(room, request)
             if rest == "state":
