@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-HEAVY = ("questionary", "prompt_toolkit", "pydantic", "pydantic_core", "tomli_w", "filelock")
+HEAVY = ("questionary", "prompt_toolkit", "pydantic", "pydantic_core", "tomli_w", "filelock", "starlette", "uvicorn", "segno", "playwright")
 # What dialogi itself may load before a command runs: the app, its command signatures, errors, messages.
 LIGHT_DIALOGI = ("dialogi", "dialogi.__main__", "dialogi.cli", "dialogi.commands", "dialogi.errors", "dialogi.i18n")
 
