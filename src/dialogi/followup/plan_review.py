@@ -262,15 +262,20 @@ STEPS: list[Step] = [
 
 
 def apply(workshop: Workshop, review: Review) -> None:
-    """The review's findings in the plan: each action's status, each goal's outcome."""
+    """The review's findings in the plan: each action's status, its note and owner where the
+    review wrote one; each goal's outcome and result."""
     actions = {a.id: a for _, a in workshop.all_actions()}
     for entry in review.actions:
-        if entry.action in actions:
-            actions[entry.action].status = entry.status
+        action = actions.get(entry.action)
+        if action is not None:
+            action.status = entry.status
+            action.note = entry.note or action.note
+            action.owner = action.owner if entry.owner is None else entry.owner
     goals = {g.id: g for g in workshop.wellbeing.goals}
     for outcome in review.goals:
         if outcome.goal in goals:
             goals[outcome.goal].outcome = outcome.outcome
+            goals[outcome.goal].result = outcome.result
 
 
 def summary(session: ReviewSession) -> list[Any]:

@@ -201,7 +201,9 @@ def review_file(
     console = console or Console()
     if what is not None and what not in KINDS:
         raise UsageError("review.bad_what", value=what, choices=", ".join(KINDS))
-    store.load(path)  # a missing or broken file is the first thing to say
+    from dialogi.i18n import follow_workshop
+
+    follow_workshop(store.load(path).language)  # a missing or broken file is the first thing to say
     if asker is None and answers is None:
         require_terminal()
         asker = TerminalAsker()
@@ -218,5 +220,10 @@ def review_file(
             raise Interrupted("review.interrupted", file=str(path), command=resume_command(path, kind, answers)) from None
         for part in review_flow.summary(session):
             console.print(part)
+    if kind == "plan":  # copies of its actions carried into next year's workshop follow it
+        from dialogi.carry_over import hand_on, handed_on_message
+
+        for line in handed_on_message(hand_on(path, session.review)):
+            console.print(safe(line))
     console.print(safe(t("review.done", file=str(path))))
     return session.review
