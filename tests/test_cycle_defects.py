@@ -230,3 +230,16 @@ def test_6_an_english_workshop_speaks_english_in_a_finnish_locale(tmp_path, monk
     assert run_cli(["--lang", "fi", "run", str(first), "--answers", str(answers)]) == 0
     shown = capsys.readouterr().out
     assert "Mitä seuraavaksi?" in shown  # --lang says otherwise: it wins
+
+
+def test_5b_a_plan_from_before_gets_an_indicator_for_its_goal_measured_in_words(tmp_path):
+    w = workshop("en", with_rules=False, with_plan=True)
+    w.wellbeing.goals[1].indicator, w.wellbeing.goals[1].target_value = "Evening overtime hours per month", 20
+    path = tmp_path / "old.toml"
+    store.save(path, w)
+    review_file(path, date=REVIEW_DAY, what="plan", console=quiet(),
+                asker=ScriptedAsker({"review.indicators.evening-overtime-hours-per-month": 26}))
+    w = store.load(path)
+    assert w.wellbeing.goals[1].indicator == "evening-overtime-hours-per-month"
+    (reading,) = [r for r in w.reviews[0].indicators if r.indicator == "evening-overtime-hours-per-month"]
+    assert (reading.value, reading.target) == (26, 20)

@@ -261,6 +261,20 @@ STEPS: list[Step] = [
 ]
 
 
+def prepare(workshop: Workshop) -> None:
+    """A goal measured in words (a plan made before such measures became indicators) gets an
+    indicator with the goal's target, so that the review asks for its reading."""
+    from dialogi.indicators_csv import named
+
+    indicators = workshop.wellbeing.indicators
+    for goal in workshop.wellbeing.goals:
+        if goal.indicator and goal.indicator not in {i.id for i in indicators}:
+            indicator = named(indicators, goal.indicator)
+            if indicator.target is None:
+                indicator.target = goal.target_value
+            goal.indicator = indicator.id
+
+
 def apply(workshop: Workshop, review: Review) -> None:
     """The review's findings in the plan: each action's status, its note and owner where the
     review wrote one; each goal's outcome and result."""

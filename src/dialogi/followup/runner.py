@@ -35,6 +35,7 @@ class Flow:
     steps: list[Step]
     apply: Callable[[Workshop, Review], None]
     summary: Callable[[ReviewSession], list[Any]]
+    prepare: Callable[[Workshop], None] = lambda workshop: None  # before the review starts
 
 
 def flow(kind: str) -> Flow:
@@ -42,7 +43,7 @@ def flow(kind: str) -> Flow:
 
     if kind == "rules":
         return Flow("rules", rules_review.STEPS, rules_review.apply, rules_review.summary)
-    return Flow("plan", plan_review.STEPS, plan_review.apply, plan_review.summary)
+    return Flow("plan", plan_review.STEPS, plan_review.apply, plan_review.summary, plan_review.prepare)
 
 
 def has_plan(workshop: Workshop) -> bool:
@@ -213,8 +214,9 @@ def review_file(
         kind: str | None = what
         try:
             kind = choose_kind(workshop, what, asker, path)
-            session = start(path, workshop, asker, console, kind, date)
             review_flow = flow(kind)
+            review_flow.prepare(workshop)
+            session = start(path, workshop, asker, console, kind, date)
             run_steps(session, review_flow)
         except KeyboardInterrupt:
             raise Interrupted("review.interrupted", file=str(path), command=resume_command(path, kind, answers)) from None
