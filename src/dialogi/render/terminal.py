@@ -217,11 +217,12 @@ def block_renderable(block: Block) -> RenderableType:
     return _blocks([block], 1)[0]
 
 
-def renderable(workshop: Workshop) -> RenderableType:
+def renderable(workshop: Workshop, trends: list | None = None) -> RenderableType:
     """The whole record as one rich renderable (for paging or printing)."""
-    return document_renderable(layout(workshop))
+    return document_renderable(layout(workshop, trends))
 
 
-def show(workshop: Workshop, console: Console) -> None:
-    """Print the whole record: metadata, agenda, each method with content, the reviews."""
-    console.print(renderable(workshop))
+def show(workshop: Workshop, console: Console, trends: list | None = None) -> None:
+    """Print the whole record: metadata, agenda, each method with content, the reviews; with
+    ``trends`` (``followup.series``), each indicator's trend over the years."""
+    console.print(renderable(workshop, trends))
