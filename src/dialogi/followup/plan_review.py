@@ -51,10 +51,9 @@ def baseline(workshop: Workshop, indicator: Indicator, review: Review) -> float 
 
 
 def target(workshop: Workshop, indicator: Indicator) -> float | None:
-    """The indicator's target, or the target value of a goal followed by it."""
-    if indicator.target is not None:
-        return indicator.target
-    return next((g.target_value for g in workshop.wellbeing.goals if g.indicator == indicator.id and g.target_value is not None), None)
+    from dialogi.followup.series import target_of
+
+    return target_of(workshop, indicator)
 
 
 def _card(session: ReviewSession, title: str, heading: str, details: list[tuple[str, str]]) -> Any:

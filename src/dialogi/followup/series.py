@@ -59,6 +59,14 @@ class Series:
         return reached(self.last.value if self.last else None, self.target, self.better)
 
 
+def target_of(workshop: Workshop, indicator: Indicator) -> float | None:
+    """The indicator's target, or the target value of a goal followed by it."""
+    if indicator.target is not None:
+        return indicator.target
+    goals = workshop.wellbeing.goals
+    return next((g.target_value for g in goals if g.indicator == indicator.id and g.target_value is not None), None)
+
+
 def points_of(workshop: Workshop, indicator: Indicator, file: str = "") -> list[Point]:
     """The indicator's value at planning and its readings at the complete plan reviews."""
     points = [Point(workshop.date, indicator.value, PLANNING, file)] if indicator.value is not None else []
@@ -79,11 +87,11 @@ def chain(path: Path, workshop: Workshop | None = None) -> list[tuple[str, Works
     path = Path(path)
     found = [(path.name, workshop if workshop is not None else load(path))]
     seen = {path.name}
-    while (link := found[0][1].carried_from) and link not in seen:
+    while (link := found[0][1].carried_from) and link not in seen and link == Path(link).name:
         seen.add(link)
         try:
             found.insert(0, (link, load(path.with_name(link))))
-        except DialogiError:
+        except (DialogiError, ValueError):  # gone, broken, or no file name at all
             break
     return found
 
@@ -110,8 +118,9 @@ def series_of(workshops: list[tuple[str, Workshop]]) -> list[Series]:
                 found = found[1:]  # the latest reading, taken over as the value at planning
             points += found
         start = points[0].value if points else indicator.previous
-        better = indicator.direction or direction(start, indicator.target)
-        result.append(Series(indicator.id, indicator.name, indicator.unit, indicator.target, better, points))
+        target = target_of(workshops[-1][1], indicator)
+        better = indicator.direction or direction(start, target)
+        result.append(Series(indicator.id, indicator.name, indicator.unit, target, better, points))
     return result
 
 

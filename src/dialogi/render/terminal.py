@@ -21,6 +21,7 @@ from dialogi.record.models import Vote, Workshop
 from dialogi.render.text import (
     Block,
     Bullets,
+    Chart,
     Document,
     Fields,
     Numbered,
@@ -184,6 +185,8 @@ def _blocks(blocks: list[Block], depth: int) -> list[RenderableType]:
             out.append(_numbered(block))
         elif isinstance(block, Table):
             out.append(_table(block))
+        elif isinstance(block, Chart):
+            out.append(safe(block.line()))
         elif isinstance(block, VoteBlock):
             out.append(_vote(block))
     return out

@@ -210,13 +210,31 @@ class VoteBlock:
 
 
 @dataclass
+class Chart:
+    """An indicator over time: drawn as SVG on printed pages, as a line of characters elsewhere."""
+
+    series: Series
+    caption: str
+    lang: str
+
+    def line(self) -> str:
+        """The chart in one line of text: its caption, the trend and the first and last value."""
+        from dialogi.followup.series import sparkline
+
+        lang = self.lang
+        values = [p.value for p in self.series.points]
+        span = t("render.wellbeing.trend_values", lang, first=format_number(values[0], lang), last=format_number(values[-1], lang))
+        return f"{self.caption}: {sparkline(values)} {span}" if values else self.caption
+
+
+@dataclass
 class Section:
     title: str
     blocks: list[Block]
     prominent: bool = False
 
 
-Block = Union[Paragraph, Fields, Bullets, Numbered, Table, VoteBlock, Section]
+Block = Union[Paragraph, Fields, Bullets, Numbered, Table, VoteBlock, Chart, Section]
 
 
 @dataclass
