@@ -537,7 +537,7 @@ def trend_rows(trends: list[Series], lang: str) -> list[list[str]]:
     return rows
 
 
-def _trends(trends: list[Series], lang: str) -> list[Block]:
+def trends_section(trends: list[Series], lang: str) -> list[Block]:
     keys = ("indicator", "trend", "value", "span", "direction", "target", "result")
     columns = [Column(t(f"render.wellbeing.{k}", lang)) for k in keys]
     return _section(t("render.wellbeing.trends", lang), _table(columns, trend_rows(trends, lang), optional=(4, 5, 6)))
@@ -557,7 +557,7 @@ def _wellbeing(w: Workshop, lang: str, trends: list[Series] | None = None) -> li
     # fields before the subsections: in Markdown, whatever follows a heading belongs to it
     blocks = _fields((t("render.wellbeing.follow_up_date", lang), format_date(wb.follow_up_date, lang)))
     blocks += _section(t("render.wellbeing.indicators", lang), _table(columns, rows, optional=(8, 9)))
-    blocks += _trends(trends or [], lang)
+    blocks += trends_section(trends or [], lang)
     if wb.interpretation.strip():
         blocks += _section(t("render.wellbeing.interpretation", lang), [Paragraph(wb.interpretation)])
     observations = [o.text for o in wb.observations if o.active]
