@@ -309,7 +309,7 @@ def review_html(workshop: Workshop, path: Path | None = None) -> str:
 
     lang = workshop.language
     body = document_body(review_report.report_document(workshop, path))
-    body.append(_foot(review_report.footer(workshop), lang))
+    body.append(_foot("", lang))  # the report closes with the next follow-up date itself
     title = review_report.page_title(workshop)
     foot = " · ".join(x for x in (one_line(workshop.team) or one_line(workshop.title), t("print.review.heading", lang)) if x)
     return _document(lang, title, "plan report", body, head=page_margins(foot, t("print.review.page", lang)))

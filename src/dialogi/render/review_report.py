@@ -106,7 +106,7 @@ def _actions(workshop: Workshop, lang: str) -> list[Block]:
     pairs = workshop.all_actions()
     rows = [
         [action.text, one_line(goal.title if goal else (action.goal or _label("carried", lang))), action.owner,
-         format_date(action.due, lang), t(f"render.action_status.{action.status.value}", lang),
+         format_date(action.due, lang), t(f"render.action_status.{action.status.value}", lang).replace(" ", "\u00a0"),
          notes.get(action.id) or action.note]
         for goal, action in pairs
     ]
