@@ -16,6 +16,7 @@ from dialogi.prompts import ScriptedAsker, flatten
 SAMPLES = Path(__file__).parent
 NAMES = ("kotihoito.fi.toml", "ward.en.toml", "ward-2027.en.toml")
 CONTINUES = {"ward-2027.en.toml": "ward.en.toml"}  # next year's sample -> last year's
+STANDALONE = tuple(name for name in NAMES if name not in CONTINUES)  # each runs in a new workshop of its own
 
 
 def write_samples(folder: Path) -> list[Path]:
