@@ -372,9 +372,9 @@ def test_print_to_an_output_file_a_folder_and_the_screen(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, code, message", [
     (["--format", "pdf"], ExitCode.USAGE, "Unknown format «pdf». Choose one of: html, md, txt."),
-    (["--what", "both"], ExitCode.USAGE, "Unknown document «both». Choose one of: all, rules, plan."),
-    (["--output", "{tmp}/one.html"], ExitCode.USAGE, "--output names one file, but there are two documents"),
-    (["--output", "-"], ExitCode.USAGE, "Both documents cannot go to the screen as one HTML page."),
+    (["--what", "both"], ExitCode.USAGE, "Unknown document «both». Choose one of: all, rules, plan, review."),
+    (["--output", "{tmp}/one.html"], ExitCode.USAGE, "--output names one file, but there are several documents"),
+    (["--output", "-"], ExitCode.USAGE, "Several documents cannot go to the screen as one HTML page."),
     (["--output", "{tmp}/nowhere/x.html", "--what", "rules"], ExitCode.NOT_FOUND, "The folder {tmp}/nowhere does not exist."),
     (["--output", "{file}", "--what", "rules"], ExitCode.EXISTS, "is the workshop file itself; dialogi will not print over it"),
     (["--format", "md", "--pdf"], ExitCode.USAGE, "--pdf makes the PDF from the HTML page"),

@@ -48,7 +48,7 @@ def root(
         from dialogi.errors import UsageError
 
         raise UsageError("errors.bad_language", value=lang)
-    i18n.set_language(i18n.detect_language(lang))
+    i18n.set_language(i18n.detect_language(lang), i18n.explicitly_chosen(lang))
 
 
 app.command("new")(new.new_command)

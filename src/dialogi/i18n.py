@@ -19,6 +19,7 @@ DEFAULT = "en"
 CONTENT = Path(__file__).parent / "content"
 
 _ui_language: str | None = None
+_explicit = False  # chosen with --lang or DIALOGI_LANG, not read from the locale
 
 
 def detect_language(explicit: str | None = None) -> str:
@@ -41,15 +42,29 @@ def _locale_names() -> list[str]:
     return [n for n in names if n and not n.upper().startswith(("C.", "POSIX")) and n != "C"]
 
 
-def set_language(lang: str) -> None:
-    global _ui_language
+def explicitly_chosen(explicit: str | None = None) -> bool:
+    """Did the user choose the UI language (--lang, DIALOGI_LANG) rather than the locale?"""
+    return any(c and c.strip().lower()[:2] in LANGUAGES for c in (explicit, os.environ.get("DIALOGI_LANG")))
+
+
+def set_language(lang: str, explicit: bool = False) -> None:
+    global _ui_language, _explicit
     _ui_language = lang if lang in LANGUAGES else DEFAULT
+    _explicit = explicit
 
 
 def ui_language() -> str:
     if _ui_language is None:
-        set_language(detect_language())
+        set_language(detect_language(), explicitly_chosen())
     return _ui_language  # type: ignore[return-value]
+
+
+def follow_workshop(lang: str) -> None:
+    """A session on a workshop speaks the workshop's language unless the user chose the UI
+    language (a Finnish locale would otherwise mix Finnish menus into an English workshop)."""
+    ui_language()
+    if not _explicit:
+        set_language(lang)
 
 
 @cache

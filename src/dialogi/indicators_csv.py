@@ -78,6 +78,15 @@ def parse_number(text: str | float | int | None) -> float | None:
     return float(found.group(0).replace(",", "."))
 
 
+def unit_after(text: str | float | int | None) -> str:
+    """The unit written after a number: ``"20 h"`` -> ``"h"``, ``"5,8 %"`` -> ``"%"``, ``4.5`` -> ``""``."""
+    if text is None or isinstance(text, (int, float)):
+        return ""
+    s = str(text).strip().replace("\u2212", "-")
+    found = _NUMBER.search(s)
+    return " ".join(s[found.end():].split())[:40] if found else ""
+
+
 def parse_kind(text: str) -> IndicatorKind:
     """``operations``/``impact`` or their Finnish names; an empty cell means operations."""
     key = " ".join(str(text).strip().lower().split())
@@ -97,6 +106,16 @@ def indicator_id(name: str, taken: set[str] = frozenset()) -> str:
     """A readable id from the name (``sairauspoissaolot``), not one of ``taken``."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(str.maketrans("äöå", "aoa")))
     return free_id(slug(name) if words else "indicator", taken)
+
+
+def named(indicators: list[Indicator], name: str) -> Indicator:
+    """The indicator of that name in ``indicators``, or a new one added to them (a goal's
+    measure described in words becomes an indicator, so that the review asks for it)."""
+    found = next((i for i in indicators if same_name(i.name) == same_name(name)), None)
+    if found is None:
+        found = Indicator(id=indicator_id(name, {i.id for i in indicators}), name=" ".join(name.split())[:200])
+        indicators.append(found)
+    return found
 
 
 def _delimiter(header: str) -> str:

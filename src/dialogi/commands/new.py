@@ -33,6 +33,20 @@ def new_command(
         from dialogi.record.store import load
 
         last = load(from_file)  # a broken file is reported before any question
+    asker = None
+    if title is None:
+        from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
+
+        if answers is None:
+            require_terminal()
+        asker = ScriptedAsker.from_file(answers) if answers else TerminalAsker()
+    if last is not None:
+        from dialogi.carry_over import offer_review
+
+        try:
+            last = offer_review(last, from_file, asker, typer.echo)
+        except KeyboardInterrupt:
+            raise Interrupted("cli.new.cancelled") from None
     meta = Metadata(
         title=title or "",
         team=team,
@@ -47,16 +61,11 @@ def new_command(
         meta.date = parse_date(date)
     if last is not None:
         fill_from_last(meta, last, template_given=template is not None)
-    asker = None
     if title is not None:
         if not title.strip():
             raise UsageError("errors.empty_title")
     else:
-        from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
-
-        if answers is None:
-            require_terminal()
-        asker = ScriptedAsker.from_file(answers) if answers else TerminalAsker()
+        assert asker is not None
         try:
             meta = ask_metadata(asker, meta, last.title if last else "")
         except KeyboardInterrupt:

@@ -225,6 +225,9 @@ def run_file(path: Path, answers: Path | None = None, console: "Console | None" 
         asker = ScriptedAsker.from_file(answers, echo=_echo(console) if echo else None)
     command = f"dialogi run {shlex.quote(str(path))}" + (f" --answers {shlex.quote(str(answers))}" if answers else "")
     with store.editing(path) as workshop:
+        from dialogi.i18n import follow_workshop
+
+        follow_workshop(workshop.language)
         session = Session(path, workshop, asker, console)
         try:
             complete = run(session)
