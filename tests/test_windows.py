@@ -28,7 +28,6 @@ from dialogi.cli import run_cli
 from dialogi import errors
 from dialogi.errors import CannotWrite, ExitCode
 from dialogi.i18n import t
-from dialogi.new_workshop import Metadata, ask_metadata, build
 from dialogi.prompts import ScriptedAsker, flatten
 from dialogi.record import store
 from dialogi.record.models import AgendaItem, MethodId, Workshop
@@ -358,6 +357,24 @@ def test_6_at_the_keyboard_the_facilitator_can_try_again_and_the_answer_is_kept(
     with pytest.raises(errors.FileHeld):
         stopping.save()
     assert stopping.asker.asked == ["save.retry"]
+
+
+def test_6_controlled_folder_access_is_a_permission_matter_not_a_held_file(windows, tmp_path, monkeypatch):
+    import tempfile
+
+    path = workshop_file(tmp_path)
+    paused = len(windows.replace.pauses)
+
+    def refused(*args, **kwargs):  # Defender's ransomware protection: no new files in Documents
+        error = PermissionError(13, "Access is denied")
+        error.winerror = 5
+        raise error
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(CannotWrite) as caught:
+        store.save(path, store.load(path))
+    assert caught.value.key == "errors.cannot_write" and "Access is denied" in caught.value.message()
+    assert len(windows.replace.pauses) == paused  # nothing to wait for
 
 
 def test_6_a_temp_file_that_cannot_be_removed_is_not_a_bug(windows, tmp_path, monkeypatch):

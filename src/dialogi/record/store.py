@@ -111,7 +111,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     _refuse_read_only(path)
     tmp = _temp_file(path, data)
     with _removed_on_failure(tmp, path):
-        files.replace(tmp, path)  # tried again while OneDrive or a virus scan holds the file (Windows)
+        try:
+            files.replace(tmp, path)  # tried again while OneDrive or a virus scan holds the file (Windows)
+        except PermissionError as e:
+            if files.held_by_another_program(e):  # and still held after that
+                raise FileHeld("errors.file_held", file=str(path)) from e
+            raise
     _sync_folder(path.parent)
 
 
@@ -158,8 +163,6 @@ def _sync_folder(folder: Path) -> None:
 def _cannot_write(path: Path, error: OSError) -> DialogiError:
     if error.errno in DISK_FULL:
         return CannotWrite("errors.disk_full", file=str(path))
-    if files.held_by_another_program(error):
-        return FileHeld("errors.file_held", file=str(path))
     return CannotWrite("errors.cannot_write", file=str(path), reason=error.strerror or str(error))
 
 

@@ -25,7 +25,8 @@ pause = time.sleep  # the tests count the pauses instead of waiting them
 
 
 def held_by_another_program(error: OSError) -> bool:
-    """True for Windows' "the file is being used by another process" and its kin."""
+    """True for Windows' "the file is being used by another process" and its kin, as a rename or
+    a removal meets them (creating a file refused with "access denied" is a permission matter)."""
     return windows() and isinstance(error, PermissionError) and getattr(error, "winerror", None) in SHARING_VIOLATIONS
 
 
