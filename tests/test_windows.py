@@ -447,6 +447,9 @@ def test_8_utf16_without_its_bom_is_named(tmp_path, capsys):
     path.write_bytes(path.read_text("utf-8").encode("utf-16-le"))
     assert run_cli(["check", str(path)]) == ExitCode.INVALID_FILE
     assert f"{path} is UTF-16 text without a byte-order mark" in capsys.readouterr().err
+    path.write_bytes(b"\x00" * 40)  # zero bytes are no text at all: the TOML error with its line, not "UTF-16"
+    assert run_cli(["check", str(path)]) == ExitCode.INVALID_FILE
+    assert "UTF-16" not in capsys.readouterr().err
 
 
 def test_8_indicator_csv_from_powershell_reads(tmp_path):

@@ -55,11 +55,19 @@ def decode(raw: bytes) -> str:
     """Text that is UTF-8, with or without a BOM, or UTF-16 with its BOM.
 
     UnicodeDecodeError otherwise; its ``encoding`` is ``utf-16`` for text that looks like
-    UTF-16 without a BOM (a zero byte in every other place), so that the message can say so.
+    UTF-16 without a BOM, so that the message can say so.
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
-    sample = raw[:400]
-    if len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) >= len(sample) // 4:
+    if _utf16_without_bom(raw[:400]):
         raise UnicodeDecodeError("utf-16", raw, 0, len(raw), "UTF-16 without a byte-order mark")
     return raw.decode("utf-8-sig")
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """Mostly ASCII text in UTF-16: a zero byte in nearly every other place, and hardly anywhere else."""
+    if len(sample) < 16:
+        return False
+    half = len(sample) // 2
+    zeros = sorted((sample[0::2].count(0), sample[1::2].count(0)))
+    return zeros[1] >= 0.75 * half and zeros[0] <= 0.1 * half
