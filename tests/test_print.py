@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+import posix_only
+
 from dialogi.cli import run_cli
 from dialogi.errors import ExitCode
 from dialogi.record.models import Action, Goal, Indicator, Rule, Workshop
@@ -434,6 +436,7 @@ def test_pdf_without_chromium_says_what_to_do(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "2026-11-23-kotihoito.rules.html").exists()  # the HTML is there to print by hand
 
 
+@posix_only.shebang
 def test_a_failing_chromium_is_reported_without_a_traceback(tmp_path, capsys, monkeypatch):
     from dialogi.render import pdf
 

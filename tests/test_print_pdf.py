@@ -7,7 +7,6 @@ Without one, these tests are skipped and say why.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,17 +18,18 @@ from dialogi.record.store import load, save
 from dialogi.render.html import plan_html, poster_html
 from print_samples import plan_workshop, rules_workshop
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 A4 = (595.28, 841.89)  # points
 
 
 def chromium() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip(f"chromium is not installed: none of {', '.join(BROWSERS)} is on the PATH "
-                "(install it with: apt-get install chromium; .ci/run does this)")
+    """The browser ``print --pdf`` would use (on Windows usually Edge), or the test is skipped."""
+    from dialogi.system import browsers
+
+    found = browsers.find()
+    if not found:
+        pytest.skip(f"no Chromium-based browser found: none of {browsers.looked_for()} is on the PATH "
+                    "(install chromium with: apt-get install chromium; .ci/run does this)")
+    return found
 
 
 def print_to_pdf(page: str, tmp_path: Path, name: str) -> bytes:

@@ -11,7 +11,8 @@ import pytest
 
 HEAVY = ("questionary", "prompt_toolkit", "pydantic", "pydantic_core", "tomli_w", "filelock", "starlette", "uvicorn", "segno", "playwright", "matplotlib", "numpy")
 # What dialogi itself may load before a command runs: the app, its command signatures, errors, messages.
-LIGHT_DIALOGI = ("dialogi", "dialogi.__main__", "dialogi.cli", "dialogi.commands", "dialogi.errors", "dialogi.i18n")
+LIGHT_DIALOGI = ("dialogi", "dialogi.__main__", "dialogi.cli", "dialogi.commands", "dialogi.errors", "dialogi.i18n",
+                 "dialogi.system", "dialogi.system.language")
 
 PROBE = textwrap.dedent("""
     import contextlib, io, json, sys

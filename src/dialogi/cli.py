@@ -108,6 +108,8 @@ def report(error: Exception) -> None:
 
 def main() -> None:
     from dialogi import collector
+    from dialogi.system import console
 
     collector.pause()  # start-up runs without the garbage collector; see dialogi/collector.py
+    console.prepare()  # VT processing on Windows, UTF-8 into files and pipes; before any console exists
     sys.exit(run_cli())

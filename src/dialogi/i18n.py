@@ -7,7 +7,6 @@ sentences with named ``{placeholders}``; never glue translated words together.
 
 from __future__ import annotations
 
-import locale
 import os
 import tomllib
 from functools import cache
@@ -23,23 +22,19 @@ _explicit = False  # chosen with --lang or DIALOGI_LANG, not read from the local
 
 
 def detect_language(explicit: str | None = None) -> str:
-    """--lang, then DIALOGI_LANG, then the locale; English when nothing says otherwise."""
+    """--lang, then DIALOGI_LANG, then the system's language; English when nothing says otherwise."""
+    from dialogi.system.language import code
+
     for candidate in (explicit, os.environ.get("DIALOGI_LANG"), *_locale_names()):
-        if candidate:
-            code = candidate.strip().lower()[:2]
-            if code in LANGUAGES:
-                return code
+        if candidate and code(candidate) in LANGUAGES:
+            return code(candidate)
     return DEFAULT
 
 
 def _locale_names() -> list[str]:
-    names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
-        names.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
-    # "C.UTF-8" or "POSIX" say nothing about a language; skip them.
-    return [n for n in names if n and not n.upper().startswith(("C.", "POSIX")) and n != "C"]
+    from dialogi.system.language import preferred
+
+    return preferred()
 
 
 def explicitly_chosen(explicit: str | None = None) -> bool:

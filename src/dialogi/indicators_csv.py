@@ -190,7 +190,7 @@ def _indicator(cells: dict[str, tuple[str, str]], row: int, taken: set[str], sou
 
 
 def read_csv(path: Path | str) -> list[Indicator]:
-    """The indicators in a CSV file (UTF-8, with or without a BOM, or Windows-1252 from Excel)."""
+    """The indicators in a CSV file (UTF-8, with or without a BOM, UTF-16, or Windows-1252 from Excel)."""
     path = Path(path).expanduser()
     if not path.exists():
         raise NotFound("wellbeing_ui.csv.missing", file=str(path))
@@ -200,8 +200,10 @@ def read_csv(path: Path | str) -> list[Indicator]:
         raw = path.read_bytes()
     except OSError as e:
         raise InvalidFile("wellbeing_ui.csv.unreadable", file=str(path), reason=e.strerror or str(e)) from None
+    from dialogi.system.files import decode
+
     try:
-        text = raw.decode("utf-8-sig")
+        text = decode(raw)  # UTF-8 with or without a BOM, or UTF-16 (PowerShell 5.1's >)
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     return parse_csv(text, str(path))

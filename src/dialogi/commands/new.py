@@ -24,6 +24,7 @@ def new_command(
     from dialogi.errors import Interrupted, UsageError
     from dialogi.i18n import LANGUAGES, t, ui_language
     from dialogi.new_workshop import Metadata, ask_metadata, build, check_template, create, fill_from_last, parse_methods, split_names
+    from dialogi.system.shell import quote
 
     if language is not None and language not in LANGUAGES:
         raise UsageError("errors.bad_language", value=language)
@@ -85,10 +86,10 @@ def new_command(
         try:
             run = asker.confirm("new.run", t("cli.new.ask_run"), answers is None)
         except KeyboardInterrupt:
-            raise Interrupted("cli.new.next", file=str(path)) from None
+            raise Interrupted("cli.new.next", file=quote(str(path))) from None
     if run:
         from dialogi.engine.session import run_file
 
         run_file(path, answers)
     else:
-        typer.echo(t("cli.new.next", file=str(path)))
+        typer.echo(t("cli.new.next", file=quote(str(path))))  # a command to type: quoted for the shell

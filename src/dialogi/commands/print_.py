@@ -36,4 +36,6 @@ def print_command(
             html_to_pdf(target, target.with_suffix(".pdf"))
             typer.echo(t("print.command.pdf_written", file=str(target.with_suffix(".pdf"))))
     if format == "html" and not pdf and any(targets):
-        typer.echo(t("print.command.how_to_print"))
+        from dialogi.system import family
+
+        typer.echo(t("print.command.how_to_print", keys="Cmd-P" if family() == "mac" else "Ctrl-P"))

@@ -173,11 +173,9 @@ def start(path: Path, workshop: Workshop, asker: Asker, console: "Console", kind
 
 
 def resume_command(path: Path, kind: str | None, answers: Path | None) -> str:
-    import shlex
+    from dialogi.system.shell import command_line
 
-    command = f"dialogi review {shlex.quote(str(path))}"
-    command += f" --what {kind}" if kind else ""
-    return command + (f" --answers {shlex.quote(str(answers))}" if answers else "")
+    return command_line("review", str(path), *(["--what", kind] if kind else []), *(["--answers", str(answers)] if answers else []))
 
 
 def review_file(
