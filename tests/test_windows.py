@@ -65,6 +65,9 @@ def windows(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("ProgramFiles(x86)", str(drive / "Program Files (x86)"))
     monkeypatch.setenv("ProgramFiles", str(drive / "Program Files"))
     monkeypatch.setenv("LocalAppData", str(drive / "Users" / "aino" / "AppData" / "Local"))
+    # the charts' library reads the real registry through dateutil on Windows: load it before the fake one
+    import matplotlib.backends.backend_svg  # noqa: F401
+
     monkeypatch.setitem(sys.modules, "winreg", fake_winreg({}))
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable))  # no browser on the PATH, as on Windows
     monkeypatch.delenv("DIALOGI_BROWSER", raising=False)
@@ -570,7 +573,8 @@ def test_a_day_on_a_windows_laptop(windows, tmp_path, monkeypatch):
     folder = tmp_path / "OneDrive - Hyvinvointialue" / "Documents" / "työpajat"
 
     assert windows_main("demo", "--dir", folder / "demo") == ExitCode.OK
-    assert len(list((folder / "demo").glob("*.toml"))) == 2
+    assert len(list((folder / "demo").glob("*.toml"))) == 3  # the two samples and the ward's second year
+    assert list((folder / "demo").glob("*.review.html"))  # its follow-up report, with charts
 
     rules_only = (SAMPLES / "kotihoito.fi.toml").read_text("utf-8").replace(
         'methods = ["principles", "practices", "rules", "reflection"]', 'methods = ["rules"]'
