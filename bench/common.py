@@ -222,7 +222,7 @@ def version_of(package: str) -> str:
 
 def machine_info() -> dict[str, str]:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    packages = ("dialogi", "typer", "rich", "pydantic", "pydantic-core", "questionary", "prompt-toolkit", "tomli-w", "filelock", "pexpect")
+    packages = ("dialogi", "typer", "rich", "pydantic", "pydantic-core", "questionary", "prompt-toolkit", "tomli-w", "filelock", "pexpect", "starlette", "uvicorn")
     return {
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "cpu": cpu_model(),

@@ -16,6 +16,7 @@ import autosave
 import first_prompt
 import listing
 import memory
+import room_load
 import startup
 from common import ROOT, Report, generate, machine_info
 
@@ -87,6 +88,7 @@ def run(quick: bool) -> tuple[dict[str, str], list[Report], float]:
         reports.append(listing.measure(repeat=3 if quick else 7, folder=folder))
         reports.append(autosave.measure(repeat=100 if quick else 500))
         reports.append(memory.measure(folder=folder))
+    reports.append(room_load.measure(rounds=2 if quick else 5))
     return info, reports, time.perf_counter() - started
 
 

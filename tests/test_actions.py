@@ -103,15 +103,18 @@ def test_due_before_and_overdue_filters(folder):
 
 
 def test_actions_handed_on_to_a_later_workshop_are_listed_once(folder):
-    # next year's plan continues the home-care plan and carries its open actions over
+    # next year's plan continues the home-care plan and carries one of its open actions over;
+    # the others (left behind at the carry-over) stay listed from the earlier plan
     store.save(folder / "kotihoito-2.toml", plan("Kotihoidon suunnitelma 2", TODAY, [], [
         Action(id="a1", text="Viikkotiedote", owner="Aino Virtanen", due=TODAY - 10 * DAY,
                carried_from="kotihoito.toml", goal="Tiedonkulku paranee"),
     ], carried_from="kotihoito.toml"))
     listing = collect(scan(folder), Filters(), TODAY)
-    assert texts(listing.rows) == ["Viikkotiedote", "Shift handover checklist", "Break rota"]
+    assert texts(listing.rows) == ["Viikkotiedote", "Shift handover checklist", "Break rota", "Perehdytyskansio",
+                                   "Taukotilan remontti"]
     assert listing.rows[0].path.name == "kotihoito-2.toml" and listing.rows[0].goal == "Tiedonkulku paranee"
-    assert listing.handed_on == 3
+    assert listing.rows[3].path.name == "kotihoito.toml"
+    assert listing.handed_on == 1
 
 
 def test_an_action_carried_into_two_workshops_is_listed_from_the_newest(cli, tmp_path):

@@ -423,16 +423,20 @@ def test_unknown_command_and_option(capsys):
     assert "knit" in err and "Traceback" not in err
 
 
-def test_demo_writes_two_valid_workshops(tmp_path, capsys, monkeypatch):
+def test_demo_writes_valid_workshops_and_a_second_year_with_its_report(tmp_path, capsys, monkeypatch):
     import os
 
     monkeypatch.setattr(os, "fsync", lambda fd: None)  # hundreds of saves; durability is test_store's
     folder = tmp_path / "demo"
     assert run_cli(["demo", "--dir", str(folder)]) == ExitCode.OK
     files = sorted(folder.glob("*.toml"))
-    assert len(files) == 2
+    assert len(files) == 3
     languages = sorted(store.load(f).language for f in files)
-    assert languages == ["en", "fi"]
+    assert languages == ["en", "en", "fi"]
+    second = store.load(files[2])  # the ward's second year continues its first
+    assert second.carried_from == files[0].name and [r.kind for r in second.reviews if r.complete] == ["plan"]
+    report = folder / "2027-11-15-ward-4-wellbeing-plan-2028.review.html"
+    assert report.read_text("utf-8").count('<figure class="chart"') >= 4
     out = capsys.readouterr().out
     for f in files:
         assert str(f) in plain(out) or f.name in plain(out)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+import posix_only
+
 from dialogi.cli import run_cli
 from dialogi.errors import ExitCode
 from dialogi.record.models import Action, Goal, Indicator, Rule, Workshop
@@ -372,9 +374,9 @@ def test_print_to_an_output_file_a_folder_and_the_screen(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, code, message", [
     (["--format", "pdf"], ExitCode.USAGE, "Unknown format «pdf». Choose one of: html, md, txt."),
-    (["--what", "both"], ExitCode.USAGE, "Unknown document «both». Choose one of: all, rules, plan."),
-    (["--output", "{tmp}/one.html"], ExitCode.USAGE, "--output names one file, but there are two documents"),
-    (["--output", "-"], ExitCode.USAGE, "Both documents cannot go to the screen as one HTML page."),
+    (["--what", "both"], ExitCode.USAGE, "Unknown document «both». Choose one of: all, rules, plan, review."),
+    (["--output", "{tmp}/one.html"], ExitCode.USAGE, "--output names one file, but there are several documents"),
+    (["--output", "-"], ExitCode.USAGE, "Several documents cannot go to the screen as one HTML page."),
     (["--output", "{tmp}/nowhere/x.html", "--what", "rules"], ExitCode.NOT_FOUND, "The folder {tmp}/nowhere does not exist."),
     (["--output", "{file}", "--what", "rules"], ExitCode.EXISTS, "is the workshop file itself; dialogi will not print over it"),
     (["--format", "md", "--pdf"], ExitCode.USAGE, "--pdf makes the PDF from the HTML page"),
@@ -434,6 +436,7 @@ def test_pdf_without_chromium_says_what_to_do(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "2026-11-23-kotihoito.rules.html").exists()  # the HTML is there to print by hand
 
 
+@posix_only.shebang
 def test_a_failing_chromium_is_reported_without_a_traceback(tmp_path, capsys, monkeypatch):
     from dialogi.render import pdf
 

@@ -7,7 +7,6 @@ Without one, these tests are skipped and say why.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,21 +14,22 @@ import pytest
 
 from dialogi.cli import run_cli
 from dialogi.errors import ExitCode
-from dialogi.record.store import save
+from dialogi.record.store import load, save
 from dialogi.render.html import plan_html, poster_html
 from print_samples import plan_workshop, rules_workshop
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 A4 = (595.28, 841.89)  # points
 
 
 def chromium() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip(f"chromium is not installed: none of {', '.join(BROWSERS)} is on the PATH "
-                "(install it with: apt-get install chromium; .ci/run does this)")
+    """The browser ``print --pdf`` would use (on Windows usually Edge), or the test is skipped."""
+    from dialogi.system import browsers
+
+    found = browsers.find()
+    if not found:
+        pytest.skip(f"no Chromium-based browser found: none of {browsers.looked_for()} is on the PATH "
+                    "(install chromium with: apt-get install chromium; .ci/run does this)")
+    return found
 
 
 def print_to_pdf(page: str, tmp_path: Path, name: str) -> bytes:
@@ -143,3 +143,48 @@ def test_in_the_browser_the_poster_takes_the_largest_size_that_fits(tmp_path):
         assert float(main.group(2)) >= estimated
         if count == 3:
             assert float(main.group(2)) == 28 and "brief" not in main.group(1)
+
+
+# -- the follow-up report with its charts -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def second_year(tmp_path_factory) -> Path:
+    """The demo's ward in its second year: planned, reviewed, continuing the first year."""
+    from dialogi.samples import second_year as later, write_samples
+
+    return later(write_samples(tmp_path_factory.mktemp("demo")))
+
+
+def test_the_follow_up_report_prints_on_a4_with_its_charts(second_year, capsys):
+    chromium()
+    assert run_cli(["print", str(second_year), "--what", "review", "--pdf"]) == ExitCode.OK
+    page = second_year.with_suffix(".review.html").read_text("utf-8")
+    charts = re.findall(r'<figure class="chart"[^>]*>.*?</figure>', page, flags=re.S)
+    assert len(charts) == 6 and all("<svg" in chart and "<path" in chart for chart in charts)
+    found = pages(second_year.with_suffix(".review.pdf").read_bytes())
+    assert len(found) == 4  # the goals and the table; three charts; two charts and the actions; the actions' table
+    for size in found:
+        assert_a4(size)
+
+
+def test_each_chart_is_visible_in_chromium(second_year, tmp_path):
+    """A chart of the report on its own, as Chromium draws it: black lines, markers and labels on
+    white, over most of its width and height (an empty or broken SVG leaves the page white)."""
+    from PIL import Image
+
+    from dialogi.render.html import review_html
+
+    page = review_html(load(second_year), second_year)
+    chart = re.search(r'<figure class="chart"[^>]*>.*?</figure>', page, flags=re.S).group(0)
+    html_file = tmp_path / "chart.html"
+    html_file.write_text(f'<!DOCTYPE html><html><body style="margin:0;background:#fff;width:640px">{chart}</body></html>', "utf-8")
+    png = tmp_path / "chart.png"
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=640,320", f"--screenshot={png}",
+                    html_file.as_uri()], stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    image = Image.open(png).convert("L")
+    dark = [(x, y) for x in range(image.width) for y in range(image.height) if image.getpixel((x, y)) < 100]
+    assert len(dark) > 2000, "the chart is (nearly) blank"
+    xs, ys = [x for x, _ in dark], [y for _, y in dark]
+    assert max(xs) - min(xs) > image.width * 0.7 and max(ys) - min(ys) > image.height * 0.5

@@ -263,6 +263,27 @@ def test_plan_review_records_statuses_readings_and_outcomes(tmp_path):
     assert "Actions reviewed: 4 — done 2, in progress 1, not started 0, dropped 1." in shown
 
 
+def test_each_goal_gets_a_result_judged_from_its_indicator_unless_the_group_says(tmp_path):
+    from dialogi.record.models import Result
+
+    path = write(tmp_path / "w.toml", workshop("en", with_rules=False, with_plan=True))
+    console = quiet()
+    review(path, {**PLAN_ANSWERS, "review.outcomes.g2": "partly"}, console=console)
+    w = store.load(path)
+    # g1: absence 5.2 -> 4.1 against a target of 4.5 (lower is better): reached, by default
+    assert {g.goal: g.result for g in w.reviews[0].goals} == {"g1": Result.REACHED, "g2": Result.PARTLY}
+    assert [g.result for g in w.wellbeing.goals] == [Result.REACHED, Result.PARTLY]
+    assert "Goals: reached 1, partly 1, not reached 0 (of 2)." in console.file.getvalue()
+
+
+def test_the_review_can_name_or_change_the_responsible_person(tmp_path):
+    path = write(tmp_path / "w.toml", workshop("en", with_rules=False, with_plan=True))
+    review(path, {**PLAN_ANSWERS, "review.actions.a4.owner": "Fatima", "review.actions.a2.owner": "Chen"})
+    w = store.load(path)
+    assert {e.action: e.owner for e in w.reviews[0].actions} == {"a4": "Fatima", "a1": None, "a2": "Chen", "a3": None}
+    assert {a.id: a.owner for _, a in w.all_actions()} == {"a4": "Fatima", "a1": "Ben", "a2": "Chen", "a3": "Anna"}
+
+
 def test_an_empty_value_skips_the_indicator(tmp_path):
     path = write(tmp_path / "w.toml", workshop("en", with_rules=False, with_plan=True))
     answers = {k: v for k, v in PLAN_ANSWERS.items() if k != "review.indicators.index"}

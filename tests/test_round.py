@@ -321,7 +321,9 @@ SCRIPT = textwrap.dedent(
 
 
 def test_round_in_a_pseudo_terminal(subprocess_env):
-    pexpect = pytest.importorskip("pexpect")
+    from posix_only import pexpect_spawn
+
+    pexpect = pexpect_spawn()
     env = dict(subprocess_env, TERM="xterm")
     child = pexpect.spawn(
         sys.executable, ["-c", SCRIPT], env=env, encoding="utf-8", timeout=5, dimensions=(24, 80)

@@ -7,7 +7,9 @@ import time
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+from posix_only import pexpect_spawn  # noqa: E402
+
+pexpect = pexpect_spawn()
 
 from dialogi.new_workshop import Metadata, build  # noqa: E402
 from dialogi.record import store  # noqa: E402

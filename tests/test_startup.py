@@ -9,9 +9,10 @@ import textwrap
 
 import pytest
 
-HEAVY = ("questionary", "prompt_toolkit", "pydantic", "pydantic_core", "tomli_w", "filelock")
+HEAVY = ("questionary", "prompt_toolkit", "pydantic", "pydantic_core", "tomli_w", "filelock", "starlette", "uvicorn", "segno", "playwright", "matplotlib", "numpy")
 # What dialogi itself may load before a command runs: the app, its command signatures, errors, messages.
-LIGHT_DIALOGI = ("dialogi", "dialogi.__main__", "dialogi.cli", "dialogi.commands", "dialogi.errors", "dialogi.i18n")
+LIGHT_DIALOGI = ("dialogi", "dialogi.__main__", "dialogi.cli", "dialogi.commands", "dialogi.errors", "dialogi.i18n",
+                 "dialogi.system", "dialogi.system.language")
 
 PROBE = textwrap.dedent("""
     import contextlib, io, json, sys
@@ -51,7 +52,7 @@ def test_help_imports_nothing_heavy(subprocess_env, argv):
     assert only_light_dialogi(found["dialogi"]) == []
 
 
-@pytest.mark.parametrize("command", ["new", "run", "list", "show", "check", "export", "round", "principles", "demo"])
+@pytest.mark.parametrize("command", ["new", "run", "list", "show", "check", "export", "round", "principles", "demo", "print", "diff"])
 def test_command_help_imports_nothing_heavy_of_dialogis_own(subprocess_env, command):
     """A command's --help loads none of dialogi's heavy parts.
 
@@ -85,3 +86,14 @@ def test_commands_keep_their_annotations_as_objects():
     callbacks = [c.callback for c in app.registered_commands] + [app.registered_callback.callback]
     strings = [f"{f.__module__}.{f.__name__}({name})" for f in callbacks for name, a in f.__annotations__.items() if isinstance(a, str)]
     assert strings == []
+
+
+def test_show_draws_its_trends_without_the_plotting_library(subprocess_env):
+    """The charts' library (matplotlib) loads only for a printed page with charts."""
+    from pathlib import Path
+
+    example = next((Path(__file__).parent.parent / "workshops").glob("*ward*.toml"))
+    found = probe(subprocess_env, "show", str(example))
+    assert found["code"] == 0
+    assert "matplotlib" not in found["after_run"] and "numpy" not in found["after_run"]
+    assert "dialogi.followup.series" in found["dialogi"]

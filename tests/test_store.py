@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+import posix_only
 from dialogi.cli import run_cli
 from dialogi.errors import CannotWrite, DialogiError, ExitCode, InUse, InvalidFile, NotFound, TooNew
 from dialogi.i18n import set_language, t
 from dialogi.record import store
+from dialogi.system import locks
 from dialogi.record.models import (
     SCHEMA,
     Action,
@@ -215,6 +217,7 @@ def test_write_text_atomic_leaves_no_temp_files(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["w.toml"]
 
 
+@posix_only.permission_bits
 def test_saved_file_keeps_normal_permissions(tmp_path):
     """The temp file mkstemp makes is 0600; the saved file must not inherit that."""
     old = os.umask(0o022)
@@ -230,24 +233,50 @@ def test_saved_file_keeps_normal_permissions(tmp_path):
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
-def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch, failing):
+@pytest.mark.parametrize(("error", "key"), [
+    (OSError(28, "No space left on device"), "errors.disk_full"),
+    (OSError(122, "Disk quota exceeded"), "errors.disk_full"),
+    (OSError(5, "Input/output error"), "errors.cannot_write"),
+], ids=["ENOSPC", "EDQUOT", "EIO"])
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch, failing, error, key):
     path = tmp_path / "w.toml"
     store.save(path, rich_workshop())
     before = path.read_bytes()
 
     def boom(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+        raise error
 
     monkeypatch.setattr(os, failing, boom)
     changed = rich_workshop().model_copy(update={"title": "Changed"})
     with pytest.raises(CannotWrite) as caught:  # the user's to fix, not a bug (exit 1)
         store.save(path, changed)
     monkeypatch.undo()
-    assert caught.value.key == "errors.cannot_write"
-    assert "No space left on device" in caught.value.message()
+    assert caught.value.key == key
+    if key == "errors.disk_full":  # the cause, and that nothing is lost (not "check that the folder exists")
+        assert "The disk is full" in caught.value.message() and "Nothing was lost" in caught.value.message()
+    else:
+        assert "Input/output error" in caught.value.message()
     assert path.read_bytes() == before
     assert store.load(path).title == rich_workshop().title
     assert temp_files(tmp_path) == []
+
+
+def test_a_full_disk_during_a_session_says_so_and_keeps_what_was_saved(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "w.toml"
+    store.save(path, Workshop(title="x", date=D(2026, 1, 2), agenda=[AgendaItem(method=MethodId.PRINCIPLES)]))
+    answers = tmp_path / "answers.toml"
+    answers.write_text('agenda = "principles"\n', "utf-8")
+    before = path.read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert run_cli(["run", str(path), "--answers", str(answers)]) == ExitCode.CANNOT_WRITE
+    err = capsys.readouterr().err
+    assert err.startswith(f"The disk is full, so {path} could not be written. Nothing was lost")
+    assert "Check that the folder exists" not in err
+    assert path.read_bytes() == before and temp_files(tmp_path) == []
 
 
 def test_failure_in_the_middle_of_writing_keeps_the_old_file(tmp_path, monkeypatch):
@@ -299,6 +328,7 @@ with store.editing(path) as workshop:
 """
 
 
+@posix_only.sigkill
 def test_killed_saves_never_leave_a_broken_file(tmp_path):
     """SIGKILL saving processes at random moments, 30 times: the file is always a complete version.
 
@@ -328,11 +358,12 @@ def test_killed_saves_never_leave_a_broken_file(tmp_path):
             assert workshop.wellbeing.interpretation == f"<{n}>" + "x" * PAYLOAD + f"</{n}>"
             assert workshop.rules == rich_workshop().rules
             versions[path].append(n)
-            # a save removes the temp files of killed saves before it; only the last kill's may remain
+            # a session removes the temp files of the saves killed before it; only the last kill's may remain
             assert len(temp_files(path.parent)) <= 1, temp_files(path.parent)
     for path, seen in versions.items():
         assert seen == sorted(seen) and len(set(seen)) == len(seen) and seen[0] >= 1  # progress, never lost
-        store.save(path, store.load(path))
+        with store.editing(path):  # the next session removes the temp file of the last kill
+            pass
         assert temp_files(path.parent) == []
 
 
@@ -357,23 +388,108 @@ def test_create_never_leaves_an_empty_placeholder(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_stale_temp_files_are_removed_but_newer_ones_kept(tmp_path):
-    path = tmp_path / "w.toml"
-    stale = tmp_path / ".w.toml.abc123.tmp"
-    stale.write_text("half a fi", "utf-8")
-    os.utime(stale, (time.time() - 60, time.time() - 60))
-    other = tmp_path / ".other.toml.abc123.tmp"  # another file's temp file is none of our business
-    other.write_text("x", "utf-8")
-    os.utime(other, (time.time() - 60, time.time() - 60))
-    store.save(path, Workshop(title="x", date=D(2026, 1, 2)))
-    assert not stale.exists()
-    assert other.exists()
+KILLED_NEW = r"""
+import os, sys
+from dialogi.cli import run_cli
+where, folder = sys.argv[1], sys.argv[2]
 
-    future = tmp_path / ".w.toml.zzz999.tmp"  # a save still in progress in another process
+def killed(*args, **kwargs):  # the process dies here as under SIGKILL: no finally, no clean-up
+    os._exit(9)
+
+setattr(os, where, killed)
+run_cli(["new", "--title", "Kotihoito", "--date", "2026-11-23", "--dir", folder, "--template", "rules"])
+"""
+
+
+@pytest.mark.parametrize("where", ["fsync", "link", "replace", "unlink"])
+def test_a_killed_new_never_leaves_an_empty_record(tmp_path, cli, where):
+    """Killed while writing, at the rename (or link) that names the file, or just after it."""
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    done = subprocess.run([sys.executable, "-c", KILLED_NEW, where, str(folder)], capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 9), done.stderr
+    if where != "replace":  # create makes no rename: linking the complete file is what names it
+        assert done.returncode == 9, "the kill never came"
+    for record in folder.glob("*.toml"):  # a record, if there is one, is complete
+        assert store.load(record).title == "Kotihoito"
+
+    assert cli("list", str(folder)).exit_code == 0
+    if where == "unlink":  # the temp file is the record itself under another name: gone at once
+        assert temp_files(folder) == []
+    for tmp in temp_files(folder):  # any other is removed once no save can still be finishing it
+        os.utime(tmp, (time.time() - store.STALE_AFTER - 1,) * 2)
+    assert cli("new", "--title", "Kotihoito", "--date", "2026-11-23", "--dir", str(folder), "--template", "rules").exit_code == 0
+    assert temp_files(folder) == []
+    assert all(store.load(record).title == "Kotihoito" for record in folder.glob("*.toml"))
+
+
+def test_a_read_only_workshop_is_refused_before_the_first_question(tmp_path, capsys):
+    path = tmp_path / "w.toml"
+    store.save(path, Workshop(title="x", date=D(2026, 1, 2), agenda=[AgendaItem(method=MethodId.PRINCIPLES)]))
+    os.chmod(path, 0o444)  # on Windows: the read-only attribute
+    before = path.read_bytes()
+    answers = tmp_path / "answers.toml"
+    answers.write_text('agenda = "principles"\n', "utf-8")
+    for command in (["run", str(path), "--answers", str(answers)], ["review", str(path), "--answers", str(answers)]):
+        assert run_cli(command) == ExitCode.CANNOT_WRITE
+        out, err = capsys.readouterr()
+        assert err.startswith(f"You have no permission to change {path} (it is read-only, or another user's)")
+        assert "?" not in out  # not one question asked
+    assert path.read_bytes() == before and not path.stat().st_mode & 0o222
+    report = tmp_path / "w.md"
+    report.write_text("kept\n", "utf-8")
+    os.chmod(report, 0o444)
+    assert run_cli(["export", str(path), "--format", "md", "--output", str(report)]) == ExitCode.CANNOT_WRITE
+    assert report.read_text("utf-8") == "kept\n" and temp_files(tmp_path) == []
+
+
+def test_a_session_removes_its_files_orphaned_temp_files_once_at_its_start(tmp_path, monkeypatch):
+    path = tmp_path / "w.toml"
+    store.save(path, Workshop(title="x", date=D(2026, 1, 2)))
+    killed = tmp_path / ".w.toml.abcd1234.tmp"  # a save killed half-way, even just now
+    killed.write_text("half a fi", "utf-8")
+    backup = tmp_path / ".w.toml.schema0.bak.efgh5678.tmp"  # a backup killed half-way
+    backup.write_text("half a ba", "utf-8")
+    other = tmp_path / ".other.toml.abcd1234.tmp"  # another file's temp file: its own session's business
+    other.write_text("x", "utf-8")
+    mine = tmp_path / ".w.toml.notes.txt"  # not a temp file dialogi makes
+    mine.write_text("x", "utf-8")
+    with store.editing(path) as workshop:
+        assert not killed.exists() and not backup.exists()
+        assert other.exists() and mine.exists()
+        listed = []
+        real_glob = Path.glob
+        monkeypatch.setattr(Path, "glob", lambda self, pattern: listed.append(pattern) or real_glob(self, pattern))
+        for n in range(20):  # saves do not look through the folder: it may hold thousands of files
+            workshop.team = str(n)
+            store.save(path, workshop)
+        assert listed == []
+
+
+def test_new_and_list_remove_temp_files_that_nobody_will_finish(tmp_path, cli):
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    path = folder / "w.toml"
+    store.save(path, Workshop(title="x", date=D(2026, 1, 2)))
+    older = folder / ".w.toml.abcd1234.tmp"  # older than the version on disk: that save never finished
+    older.write_text("x", "utf-8")
+    os.utime(older, (time.time() - 60, time.time() - 60))
+    linked = folder / ".new.w.toml.ijkl9012.tmp"  # a new killed after its file got its name
+    os.link(path, linked)
+    forgotten = folder / ".new.gone.toml.mnop3456.tmp"  # a new killed before: nobody will finish it
+    forgotten.write_text("x", "utf-8")
+    os.utime(forgotten, (time.time() - store.STALE_AFTER - 1,) * 2)
+    running = folder / ".new.fresh.toml.qrst7890.tmp"  # a new writing right now in another process
+    running.write_text("x", "utf-8")
+    future = folder / ".w.toml.uvwx1234.tmp"  # newer than the file: a save under way
     future.write_text("x", "utf-8")
     os.utime(future, (time.time() + 60, time.time() + 60))
-    store.save(path, Workshop(title="y", date=D(2026, 1, 2)))
-    assert future.exists()
+
+    assert cli("list", str(folder)).exit_code == 0
+    assert sorted(p.name for p in temp_files(folder)) == [running.name, future.name]
+    os.utime(running, (time.time() - store.STALE_AFTER - 1,) * 2)
+    assert cli("new", "--title", "Toinen", "--date", "2026-01-03", "--dir", str(folder), "--template", "rules").exit_code == 0
+    assert temp_files(folder) == [future]
 
 
 # -- one editor at a time -------------------------------------------------------------------
@@ -420,10 +536,22 @@ def test_the_lock_file_names_the_holder_in_the_same_process(tmp_path):
     path = tmp_path / "w.toml"
     store.save(path, Workshop(title="x", date=D(2026, 1, 2)))
     with store.editing(path):
-        pid, host, since = store.lock_path(path).read_text("utf-8").split()
-        assert (pid, host) == (str(os.getpid()), socket.gethostname())
+        holder = locks.read_holder(store.lock_path(path))
+        assert (holder["pid"], holder["host"]) == (str(os.getpid()), socket.gethostname())
+        assert store.lock_path(path).read_text("utf-8") == ""  # Windows refuses other handles on the lock file itself
+    assert locks.read_holder(store.lock_path(path)) == locks.UNKNOWN  # forgotten on leaving
     with store.editing(path):  # released on leaving
         pass
+
+
+def test_a_holder_file_that_cannot_be_written_never_stops_the_session(tmp_path, monkeypatch):
+    path = tmp_path / "w.toml"
+    store.save(path, Workshop(title="x", date=D(2026, 1, 2)))
+    store.lock_path(path).with_suffix(".holder").mkdir()  # in the way: writing it fails
+    with store.editing(path) as workshop:
+        workshop.team = "saved"
+        store.save(path, workshop)
+    assert store.load(path).team == "saved"
 
 
 def test_editing_yields_the_version_on_disk_when_the_lock_is_taken(tmp_path, monkeypatch):

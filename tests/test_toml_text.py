@@ -93,3 +93,40 @@ def test_any_data_comes_out_as_tomli_w_writes_it(table):
     expected = tomli_w.dumps(table)
     assert toml_text.dumps(table) == expected
     assert toml_text.dumps(table) == expected  # the second time from the reused text
+
+
+flat_tables = st.dictionaries(keys, st.one_of(scalars, st.text(max_size=90)), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(keys, st.dictionaries(keys, st.lists(flat_tables, min_size=9, max_size=20), min_size=1, max_size=2), min_size=1, max_size=2),
+       st.data())
+def test_long_lists_of_flat_tables_are_made_table_by_table_as_tomli_w_writes_them(table, data):
+    """Such lists (300 rule proposals) reuse each unchanged table's text; one table changes, or its length."""
+    toml_text._written.clear()
+    assert toml_text.dumps(table) == tomli_w.dumps(table)
+    key = data.draw(st.sampled_from(sorted(table)))
+    name = data.draw(st.sampled_from(sorted(table[key])))
+    tables = table[key][name]
+    changed = dict(tables[data.draw(st.integers(0, len(tables) - 1))])
+    changed[data.draw(keys)] = data.draw(st.one_of(scalars, st.text(min_size=100, max_size=120)))
+    table = {**table, key: {**table[key], name: [*tables[:3], changed, *tables[4:]]}}
+    assert toml_text.dumps(table) == tomli_w.dumps(table)
+
+
+def test_a_proposal_edit_makes_one_proposals_text_again(monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        import autosave
+    finally:
+        sys.path.pop(0)
+    w = autosave.big_workshop()
+    toml_text.dumps(data(w))
+    made = []
+    real = tomli_w.dumps
+    monkeypatch.setattr(tomli_w, "dumps", lambda obj, **kw: made.append(obj) or real(obj, **kw))
+    w.rules.proposals[7].text = "Kysymme ennen kuin oletamme."
+    assert toml_text.dumps(data(w)) == real(data(w))
+    assert made and all(repr(obj).count("'id': ") == 1 for obj in made)  # the changed proposal alone, not the 300

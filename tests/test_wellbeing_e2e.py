@@ -9,7 +9,9 @@ import time
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+from posix_only import pexpect_spawn  # noqa: E402
+
+pexpect = pexpect_spawn()
 
 from dialogi.engine.session import Session, run  # noqa: E402
 from dialogi.new_workshop import Metadata, build  # noqa: E402
@@ -133,6 +135,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     child = spawn(path, env)
     answer(child, "What next?")  # continue
     answer(child, "Action 2 for this goal")  # right where we stopped; nothing more for goal 1
+    answer(child, "Change an action before moving on?")  # no, move on
     child.expect_exact("Goal 2 of 2: Morning huddle")
     for question in ("benefit to me", "benefit to the employer", "benefit to our clients", "stand in the way", "resources"):
         answer(child, question)
@@ -142,6 +145,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     child.expect_exact("«next spring» is not a date")
     answer(child, "Due by?", ERASE * 2 + "15.2.2027" + ENTER)
     answer(child, "Action 2 for this goal")
+    answer(child, "Change an action before moving on?")
     # before the written plan: look at the plan so far, then start the step
     answer(child, "Ready?", DOWN * 4 + ENTER)
     child.expect_exact("Workplace wellbeing plan")
@@ -152,6 +156,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     answer(child, "How do we follow progress?", "Show of hands monthly" + ENTER)
     answer(child, "Which indicator shows success", UP * 2 + ENTER)  # the sickness absence rate
     answer(child, "Target value for «Sickness absence rate», in %", "4,5" + ENTER)
+    answer(child, "Which way is better for «Sickness absence rate»?")  # lower: read from the value and the target
     answer(child, "What could be better?")  # goal 2: left open
     answer(child, "When do we start")
     answer(child, "How do we follow progress?")
@@ -161,6 +166,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     answer(child, "Who is responsible for it?", "Fatima" + ENTER)
     answer(child, "Due by?")
     answer(child, "Earlier unfinished work to carry on, 2")
+    answer(child, "Change an action before moving on?")
     answer(child, "Ready?")
     answer(child, "When do we look together at how the plan is going?")  # a year from the workshop
     answer(child, "Ready?")
@@ -178,6 +184,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     assert len(g1.actions) == 1
     assert (g1.improvement, g1.schedule, g1.follow_up) == ("Everyone gets a real break", "Trial January to April", "Show of hands monthly")
     assert (g1.indicator, g1.target_value) == ("sickness-absence-rate", 4.5)
+    assert next(i for i in wb.indicators if i.id == g1.indicator).direction == "lower"
     assert (g2.improvement, g2.indicator, g2.target_value) == ("", "", None)
     assert [(a.text, a.owner) for a in wb.carried_over] == [("Finish the induction folder", "Fatima")]
     assert wb.follow_up_date == dt.date(2027, 11, 16)

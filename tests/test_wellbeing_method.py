@@ -77,8 +77,9 @@ def test_the_method_is_done(ward):
 def test_step_1_the_figures(ward):
     w, _ = ward
     by_id = {i.id: i for i in w.wellbeing.indicators}
+    # the five figures of step 1, then the measure goal 2 described in words in step 5
     assert list(by_id) == ["sickness-absence-rate", "wellbeing-index", "work-engagement-uwes-9", "overtime-hours",
-                           "safety-observations-and-near-misses"]
+                           "safety-observations-and-near-misses", "share-of-shifts-with-a-real-break-self-reported"]
     absence = by_id["sickness-absence-rate"]
     assert (absence.name, absence.kind, absence.value, absence.unit, absence.period, absence.source, absence.previous) == (
         "Sickness absence rate", IndicatorKind.OPERATIONS, 5.8, "%", "1–9/2026", "HR system", 4.9)
@@ -157,7 +158,11 @@ def test_step_5_the_written_plan(ward):
         for field in ("improvement", "schedule", "follow_up"):
             assert getattr(goal, field) == answers[f"wellbeing.plan.{goal.id}.{field}"]
     assert (g1.indicator, g1.target_value) == ("sickness-absence-rate", 4.5)
-    assert (g2.indicator, g2.target_value) == ("Share of shifts with a real break (self-reported, %)", 90)
+    assert (g2.indicator, g2.target_value) == ("share-of-shifts-with-a-real-break-self-reported", 90)
+    in_words = next(i for i in w.wellbeing.indicators if i.id == g2.indicator)
+    assert (in_words.name, in_words.value, in_words.target) == ("Share of shifts with a real break (self-reported, %)", None, 90)
+    # which way is better: read from the value now and the target, unless the answers say
+    assert [i.direction for i in w.wellbeing.indicators if i.target is not None] == ["lower", "higher", "higher"]
     assert (g3.indicator, g3.target_value) == ("wellbeing-index", 3.8)
     (carried,) = w.wellbeing.carried_over
     assert (carried.id, carried.text, carried.owner, carried.due) == (

@@ -1,10 +1,11 @@
 """Actions across all workshops of a folder: collected, filtered, sorted, and as CSV or JSON.
 
 An action belongs to a goal of a wellbeing plan, or was carried over from an earlier plan
-(then it names the goal it served there). When a later workshop in the same folder continues
-an earlier one (``dialogi new --from``), the earlier one's actions were handed on to it, so
-they are listed once, from the later workshop; an action carried into several workshops is
-listed from the newest. ``Listing.handed_on`` counts the copies left out.
+(then it names the goal it served there and its id there). When a later workshop in the same
+folder continues an earlier one (``dialogi new --from``), the actions it carried over are
+listed once, from the later workshop; an action carried into several workshops is listed from
+the newest. Everything else of the earlier workshop - done, dropped, or left behind - stays
+listed from there. ``Listing.handed_on`` counts the copies left out.
 """
 
 from __future__ import annotations
@@ -119,18 +120,28 @@ def sort_key(row: ActionRow) -> tuple:
     return (due is None, due or dt.date.max, row.action.owner.casefold(), row.workshop.date, row.path.name, row.action.id)
 
 
+def handed_from(action: Action) -> tuple[str, str] | None:
+    """A carried-over action's (source file, id there); None for an action planned here."""
+    if not action.carried_from:
+        return None
+    return action.carried_from, action.origin or action.id
+
+
 def collect(entries: list[Entry], filters: Filters, today: dt.date) -> Listing:
     """The matching actions of the entries (newest first, as ``scan`` gives them), soonest due first."""
-    continued = {e.workshop.carried_from for e in entries if e.workshop and e.workshop.carried_from != e.path.name}
+    readable = [(e.path, e.workshop if isinstance(e.workshop, Source) else Source.of(e.workshop))
+                for e in entries if e.workshop is not None]
+    handed = {  # what later workshops carried over, by its place in the earlier one
+        source for path, workshop in readable
+        for _, action in workshop.actions if (source := handed_from(action)) and source[0] != path.name
+    }
     listing = Listing(unreadable=[e for e in entries if e.workshop is None])
     seen: set[tuple[str, str]] = set()  # (source file, id) of carried-over actions already met
-    for entry in entries:  # newest first: the newest copy of an action is the one that counts
-        if entry.workshop is None:
-            continue
-        for row in rows_of(entry.path, entry.workshop, today):
-            source = (row.action.carried_from, row.action.id)
-            superseded = entry.path.name in continued or (bool(row.action.carried_from) and source in seen)
-            if row.action.carried_from:
+    for path, workshop in readable:  # newest first: the newest copy of an action is the one that counts
+        for row in rows_of(path, workshop, today):
+            source = handed_from(row.action)
+            superseded = (path.name, row.action.id) in handed or source in seen
+            if source:
                 seen.add(source)
             if not matches(row, filters):
                 continue

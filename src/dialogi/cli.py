@@ -48,7 +48,7 @@ def root(
         from dialogi.errors import UsageError
 
         raise UsageError("errors.bad_language", value=lang)
-    i18n.set_language(i18n.detect_language(lang))
+    i18n.set_language(i18n.detect_language(lang), i18n.explicitly_chosen(lang))
 
 
 app.command("new")(new.new_command)
@@ -108,6 +108,8 @@ def report(error: Exception) -> None:
 
 def main() -> None:
     from dialogi import collector
+    from dialogi.system import console
 
     collector.pause()  # start-up runs without the garbage collector; see dialogi/collector.py
+    console.prepare()  # VT processing on Windows, UTF-8 into files and pipes; before any console exists
     sys.exit(run_cli())

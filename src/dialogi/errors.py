@@ -74,6 +74,10 @@ class CannotWrite(DialogiError):
     code = ExitCode.CANNOT_WRITE
 
 
+class FileHeld(CannotWrite):
+    """Another program (OneDrive, a virus scan, an editor) holds the file: trying again may work."""
+
+
 class Interrupted(DialogiError):
     """Ctrl-C: everything answered so far is on disk; say how to go on."""
 

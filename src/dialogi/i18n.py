@@ -7,7 +7,6 @@ sentences with named ``{placeholders}``; never glue translated words together.
 
 from __future__ import annotations
 
-import locale
 import os
 import tomllib
 from functools import cache
@@ -19,37 +18,48 @@ DEFAULT = "en"
 CONTENT = Path(__file__).parent / "content"
 
 _ui_language: str | None = None
+_explicit = False  # chosen with --lang or DIALOGI_LANG, not read from the locale
 
 
 def detect_language(explicit: str | None = None) -> str:
-    """--lang, then DIALOGI_LANG, then the locale; English when nothing says otherwise."""
+    """--lang, then DIALOGI_LANG, then the system's language; English when nothing says otherwise."""
+    from dialogi.system.language import code
+
     for candidate in (explicit, os.environ.get("DIALOGI_LANG"), *_locale_names()):
-        if candidate:
-            code = candidate.strip().lower()[:2]
-            if code in LANGUAGES:
-                return code
+        if candidate and code(candidate) in LANGUAGES:
+            return code(candidate)
     return DEFAULT
 
 
 def _locale_names() -> list[str]:
-    names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
-        names.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
-    # "C.UTF-8" or "POSIX" say nothing about a language; skip them.
-    return [n for n in names if n and not n.upper().startswith(("C.", "POSIX")) and n != "C"]
+    from dialogi.system.language import preferred
+
+    return preferred()
 
 
-def set_language(lang: str) -> None:
-    global _ui_language
+def explicitly_chosen(explicit: str | None = None) -> bool:
+    """Did the user choose the UI language (--lang, DIALOGI_LANG) rather than the locale?"""
+    return any(c and c.strip().lower()[:2] in LANGUAGES for c in (explicit, os.environ.get("DIALOGI_LANG")))
+
+
+def set_language(lang: str, explicit: bool = False) -> None:
+    global _ui_language, _explicit
     _ui_language = lang if lang in LANGUAGES else DEFAULT
+    _explicit = explicit
 
 
 def ui_language() -> str:
     if _ui_language is None:
-        set_language(detect_language())
+        set_language(detect_language(), explicitly_chosen())
     return _ui_language  # type: ignore[return-value]
+
+
+def follow_workshop(lang: str) -> None:
+    """A session on a workshop speaks the workshop's language unless the user chose the UI
+    language (a Finnish locale would otherwise mix Finnish menus into an English workshop)."""
+    ui_language()
+    if not _explicit:
+        set_language(lang)
 
 
 @cache

@@ -78,6 +78,15 @@ def parse_number(text: str | float | int | None) -> float | None:
     return float(found.group(0).replace(",", "."))
 
 
+def unit_after(text: str | float | int | None) -> str:
+    """The unit written after a number: ``"20 h"`` -> ``"h"``, ``"5,8 %"`` -> ``"%"``, ``4.5`` -> ``""``."""
+    if text is None or isinstance(text, (int, float)):
+        return ""
+    s = str(text).strip().replace("\u2212", "-")
+    found = _NUMBER.search(s)
+    return " ".join(s[found.end():].split())[:40] if found else ""
+
+
 def parse_kind(text: str) -> IndicatorKind:
     """``operations``/``impact`` or their Finnish names; an empty cell means operations."""
     key = " ".join(str(text).strip().lower().split())
@@ -97,6 +106,16 @@ def indicator_id(name: str, taken: set[str] = frozenset()) -> str:
     """A readable id from the name (``sairauspoissaolot``), not one of ``taken``."""
     words = re.findall(r"[a-z0-9]+", name.lower().translate(str.maketrans("äöå", "aoa")))
     return free_id(slug(name) if words else "indicator", taken)
+
+
+def named(indicators: list[Indicator], name: str) -> Indicator:
+    """The indicator of that name in ``indicators``, or a new one added to them (a goal's
+    measure described in words becomes an indicator, so that the review asks for it)."""
+    found = next((i for i in indicators if same_name(i.name) == same_name(name)), None)
+    if found is None:
+        found = Indicator(id=indicator_id(name, {i.id for i in indicators}), name=" ".join(name.split())[:200])
+        indicators.append(found)
+    return found
 
 
 def _delimiter(header: str) -> str:
@@ -171,7 +190,7 @@ def _indicator(cells: dict[str, tuple[str, str]], row: int, taken: set[str], sou
 
 
 def read_csv(path: Path | str) -> list[Indicator]:
-    """The indicators in a CSV file (UTF-8, with or without a BOM, or Windows-1252 from Excel)."""
+    """The indicators in a CSV file (UTF-8, with or without a BOM, UTF-16, or Windows-1252 from Excel)."""
     path = Path(path).expanduser()
     if not path.exists():
         raise NotFound("wellbeing_ui.csv.missing", file=str(path))
@@ -181,8 +200,10 @@ def read_csv(path: Path | str) -> list[Indicator]:
         raw = path.read_bytes()
     except OSError as e:
         raise InvalidFile("wellbeing_ui.csv.unreadable", file=str(path), reason=e.strerror or str(e)) from None
+    from dialogi.system.files import decode
+
     try:
-        text = raw.decode("utf-8-sig")
+        text = decode(raw)  # UTF-8 with or without a BOM, or UTF-16 (PowerShell 5.1's >)
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     return parse_csv(text, str(path))

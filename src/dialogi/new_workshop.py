@@ -108,7 +108,9 @@ def create(folder: Path, workshop: Workshop) -> Path:
     from dialogi.record import store
     from dialogi.record.naming import file_name
 
-    return store.create(folder / file_name(workshop.title, workshop.date), workshop)
+    path = store.create(folder / file_name(workshop.title, workshop.date), workshop)
+    store.remove_orphans(folder)  # what a killed new or session left here
+    return path
 
 
 def fill_from_last(meta: Metadata, last: Workshop, template_given: bool) -> Metadata:

@@ -58,8 +58,10 @@ def yes_no(lang: str | None = None) -> list[Choice]:
 
 
 def require_terminal() -> None:
+    from dialogi.system.console import in_git_bash
+
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise NoTerminal("prompts.no_terminal")
+        raise NoTerminal("prompts.no_terminal_git_bash" if in_git_bash() else "prompts.no_terminal")
 
 
 # -- the terminal ---------------------------------------------------------------------------

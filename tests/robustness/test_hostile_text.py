@@ -38,7 +38,7 @@ from harness import demo_records, invoke
 # Strings that point at other parts of the record (ids), not the group's words.
 REFERENCES = {
     "id", "rule", "action", "from_proposal", "merged_into", "merged_from", "winners", "ranking", "added_rules",
-    "chosen", "options@Tie", "indicator@IndicatorReading", "goal@GoalOutcome",
+    "chosen", "options@Tie", "indicator@IndicatorReading", "goal@GoalOutcome", "origin",
 }
 # Text fields the whole-record views leave out by design: the subject and option of each
 # rule's fist-to-five check (the rule itself is shown, with the check's result), the list of
@@ -281,6 +281,9 @@ def printed_fields(made: Hostile, document: str) -> dict[str, int]:
         "rules": r"^(title|team)$|^rules\.agreed\[\d+\]\.(text|observed_by|keeper)$",
         "plan": r"^(title|team)$|^wellbeing\.goals\[\d+\]\.(title|improvement|schedule|follow_up)$"
                 r"|^wellbeing\.goals\[\d+\]\.actions\[\d+\]\.(text|owner)$|^wellbeing\.carried_over\[\d+\]\.(text|owner)$",
+        "review": r"^(title|team)$|^wellbeing\.goals\[\d+\]\.(title|outcome)$|^wellbeing\.indicators\[\d+\]\.name$"
+                  r"|^wellbeing\.goals\[\d+\]\.actions\[\d+\]\.(text|owner)$|^wellbeing\.carried_over\[\d+\]\.(text|owner)$"
+                  r"|^reviews\[\d+\]\.note$",
     }[document]
     active = {f"rules.agreed[{k}]" for k, rule in enumerate(made.workshop.rules.agreed) if rule.in_force}
     return made.expected(p for p in made.fields if re.search(pattern, p)

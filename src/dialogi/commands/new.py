@@ -24,6 +24,7 @@ def new_command(
     from dialogi.errors import Interrupted, UsageError
     from dialogi.i18n import LANGUAGES, t, ui_language
     from dialogi.new_workshop import Metadata, ask_metadata, build, check_template, create, fill_from_last, parse_methods, split_names
+    from dialogi.system.shell import quote
 
     if language is not None and language not in LANGUAGES:
         raise UsageError("errors.bad_language", value=language)
@@ -33,6 +34,20 @@ def new_command(
         from dialogi.record.store import load
 
         last = load(from_file)  # a broken file is reported before any question
+    asker = None
+    if title is None:
+        from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
+
+        if answers is None:
+            require_terminal()
+        asker = ScriptedAsker.from_file(answers) if answers else TerminalAsker()
+    if last is not None:
+        from dialogi.carry_over import offer_review
+
+        try:
+            last = offer_review(last, from_file, asker, typer.echo)
+        except KeyboardInterrupt:
+            raise Interrupted("cli.new.cancelled") from None
     meta = Metadata(
         title=title or "",
         team=team,
@@ -47,16 +62,11 @@ def new_command(
         meta.date = parse_date(date)
     if last is not None:
         fill_from_last(meta, last, template_given=template is not None)
-    asker = None
     if title is not None:
         if not title.strip():
             raise UsageError("errors.empty_title")
     else:
-        from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
-
-        if answers is None:
-            require_terminal()
-        asker = ScriptedAsker.from_file(answers) if answers else TerminalAsker()
+        assert asker is not None
         try:
             meta = ask_metadata(asker, meta, last.title if last else "")
         except KeyboardInterrupt:
@@ -76,10 +86,10 @@ def new_command(
         try:
             run = asker.confirm("new.run", t("cli.new.ask_run"), answers is None)
         except KeyboardInterrupt:
-            raise Interrupted("cli.new.next", file=str(path)) from None
+            raise Interrupted("cli.new.next", file=quote(str(path))) from None
     if run:
         from dialogi.engine.session import run_file
 
         run_file(path, answers)
     else:
-        typer.echo(t("cli.new.next", file=str(path)))
+        typer.echo(t("cli.new.next", file=quote(str(path))))  # a command to type: quoted for the shell

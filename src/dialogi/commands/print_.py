@@ -6,12 +6,12 @@ import typer
 
 def print_command(
     file: Path = typer.Argument(..., help="The workshop file."),
-    what: str = typer.Option("all", "--what", "-w", help="rules (the poster), plan (the wellbeing plan) or all (default: all the workshop has)."),
+    what: str = typer.Option("all", "--what", "-w", help="rules (the poster), plan (the wellbeing plan), review (the follow-up report) or all (default: all the workshop has)."),
     format: str = typer.Option("html", "--format", "-f", help="html (to print, the default), md (Markdown) or txt (plain text)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, a folder, or - for the screen (default: next to the workshop file, NAME.rules.html and NAME.plan.html)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, a folder, or - for the screen (default: next to the workshop file, NAME.rules.html, NAME.plan.html, NAME.review.html)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also make a PDF of each HTML page with Chromium or Google Chrome, if one is installed."),
 ) -> None:
-    """Print the agreed rules as a poster and the wellbeing plan as a document (HTML, Markdown or text)."""
+    """Print the agreed rules as a poster, the wellbeing plan and its follow-up report (HTML, Markdown or text)."""
     from dialogi.errors import UsageError
     from dialogi.i18n import t
     from dialogi.record.store import load, write_text_atomic
@@ -24,7 +24,7 @@ def print_command(
     documents = printing.choose(workshop, what, file)
     targets = printing.targets(file, documents, format, output)
     for document, target in zip(documents, targets):
-        text = printing.renderer(document, format)(workshop)
+        text = printing.renderer(document, format)(workshop, file)
         if target is None:
             typer.echo(text, nl=not text.endswith("\n"))
             continue
@@ -36,4 +36,6 @@ def print_command(
             html_to_pdf(target, target.with_suffix(".pdf"))
             typer.echo(t("print.command.pdf_written", file=str(target.with_suffix(".pdf"))))
     if format == "html" and not pdf and any(targets):
-        typer.echo(t("print.command.how_to_print"))
+        from dialogi.system import family
+
+        typer.echo(t("print.command.how_to_print", keys="Cmd-P" if family() == "mac" else "Ctrl-P"))

@@ -67,12 +67,17 @@ def ask_date(session: "Session", key: str, message: str, current: dt.date | None
 
 def ask_number(session: "Session", key: str, message: str, current: float | None) -> float | None:
     """A figure such as 5,8 or 5.8 (a unit after it is fine); Enter leaves it empty."""
+    return ask_figure(session, key, message, current)[0]
+
+
+def ask_figure(session: "Session", key: str, message: str, current: float | None) -> tuple[float | None, str]:
+    """``ask_number``, with the answer as it was typed (``20 h``: the unit after the number)."""
     from dialogi.indicators_csv import parse_number
 
     while True:
         answer = session.asker.text(key, message, shown_number(current, session.lang))
         try:
-            return parse_number(answer)
+            return parse_number(answer), answer
         except ValueError:
             session.show(session.t("form.bad_number", value=answer))
             refuse_scripted(session, key, answer, session.t("form.expect_number"))

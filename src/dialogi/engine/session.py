@@ -30,6 +30,7 @@ class Session:
     console: "Console"
     item: AgendaItem | None = None
     saves: int = field(default=0, init=False)
+    _secrets_refused: bool = field(default=False, init=False)
 
     @property
     def lang(self) -> str:
@@ -40,9 +41,22 @@ class Session:
         return t(key, self.lang, **params)
 
     def save(self) -> None:
+        """Save the record; at the keyboard, a file another program holds (OneDrive, a virus
+        scan) is tried again when the facilitator says so, so that the answer is not lost."""
+        from dialogi.errors import FileHeld
         from dialogi.record import store
 
-        store.save(self.path, self.workshop)
+        while True:
+            try:
+                store.save(self.path, self.workshop)
+                break
+            except FileHeld as held:
+                if not self.asker.interactive():
+                    raise  # an answers file still holds the answer: running it again saves it
+                self.show(held.message())
+                again = [Choice("retry", t("engine.save_retry_again")), Choice("stop", t("engine.save_retry_stop"))]
+                if self.asker.select("save.retry", t("engine.save_retry"), again, "retry") == "stop":
+                    raise
         self.saves += 1
 
     def show(self, *renderables: Any) -> None:
@@ -50,10 +64,24 @@ class Session:
 
     def clear(self) -> None:
         """Clear the screen between secret answers, the scrollback too (a no-op when not in a terminal)."""
-        if self.console.is_terminal:
+        from dialogi.system import console
+
+        if self.console.is_terminal and console.can_clear(self.console):
             self.console.clear()
             self.console.file.write("\x1b[3J")  # nobody scrolls up to the previous voter's ballot
             self.console.file.flush()
+
+    def refuse_secrets(self) -> bool:
+        """True, after saying why (once), when secret answers at the keyboard would stay on
+        screen for the next person: a console that cannot clear (Windows without VT processing)."""
+        from dialogi.system import console
+
+        if not self.asker.interactive() or console.can_clear(self.console):
+            return False
+        if not self._secrets_refused:
+            self.show(t("engine.secrets_refused"))
+            self._secrets_refused = True
+        return True
 
 
 def methods() -> dict[MethodId, "Method"]:
@@ -209,13 +237,12 @@ def show_view(session: Session, choice: str) -> bool:
 
 def run_file(path: Path, answers: Path | None = None, console: "Console | None" = None, echo: bool = True) -> bool:
     """Open ``path`` for editing and run its agenda: with an answers file, or in the terminal."""
-    import shlex
-
     from rich.console import Console
 
     from dialogi.errors import Interrupted
     from dialogi.prompts import ScriptedAsker, TerminalAsker, require_terminal
     from dialogi.record import store
+    from dialogi.system.shell import command_line
 
     console = console or Console()
     if answers is None:
@@ -223,8 +250,11 @@ def run_file(path: Path, answers: Path | None = None, console: "Console | None" 
         asker: Asker = TerminalAsker()
     else:
         asker = ScriptedAsker.from_file(answers, echo=_echo(console) if echo else None)
-    command = f"dialogi run {shlex.quote(str(path))}" + (f" --answers {shlex.quote(str(answers))}" if answers else "")
+    command = command_line("run", str(path), *(["--answers", str(answers)] if answers else []))
     with store.editing(path) as workshop:
+        from dialogi.i18n import follow_workshop
+
+        follow_workshop(workshop.language)
         session = Session(path, workshop, asker, console)
         try:
             complete = run(session)

@@ -205,7 +205,8 @@ class Rate(Step):
         if position == 0:
             if self.intro:
                 session.show(self.intro(session))
-            modes = [Choice(m, session.t(f"steps.rate_mode_{m}")) for m in self.MODES]
+            allowed = [m for m in self.MODES if m != "individual" or not session.refuse_secrets()]
+            modes = [Choice(m, session.t(f"steps.rate_mode_{m}")) for m in allowed]
             self.set_mode(session, session.asker.select(f"{self.id}.mode", session.t("steps.rate_mode"), modes, self.get_mode(session) or "counts"))
             self._chosen_in = session
             return

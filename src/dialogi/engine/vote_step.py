@@ -336,7 +336,7 @@ def parse_fist_counts(text: str, participants: int = 0) -> tuple[list[int], str]
 
 def ask_way(session: "Session", key: str, open_way: str = "tallies") -> bool:
     """True for secret ballots. Offered only at a keyboard: an answers file has no voters."""
-    if not session.asker.interactive():
+    if not session.asker.interactive() or session.refuse_secrets():
         return False
     ways = [Choice(open_way, session.t(f"vote.collect_{open_way}")), Choice("secret", session.t("vote.collect_secret"))]
     return session.asker.select(f"{key}.collect", session.t(f"vote.collect_question_{open_way}"), ways, open_way) == "secret"

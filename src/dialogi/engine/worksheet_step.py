@@ -7,6 +7,11 @@ for the questions, one per action the item has, and one that adds the next actio
 an empty answer, moves on. An action already in the record (a resumed unit, or the
 worksheet gone through again) is asked again with its saved answers as the defaults.
 
+An empty responsible person and a due date before the workshop day are questioned, not
+refused (``.no_owner``: ``name`` or ``open``; ``.early_due``: ``change`` or ``keep``). Once an
+item's actions are written, any of them can be changed before moving on (``edit_action``: the
+action's number, then ``edit.<n>.text|owner|due``).
+
 Question keys: ``<id>.<item>.<question>`` and ``<id>.<item>.actions.<n>.text|owner|due``.
 """
 
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from dialogi.engine.form_step import Ask, ask, ask_date
 from dialogi.engine.steps import FINISHED, Step
+from dialogi.prompts import Choice
 from dialogi.record.models import Action, Workshop
 
 if TYPE_CHECKING:
@@ -102,6 +108,7 @@ class Worksheet(Step):
         key = f"{prefix}.actions.{slot + 1}"
         text = session.asker.text(f"{key}.text", session.t(self.action_key, number=slot + 1))
         if not text:
+            self._edit(session, prefix, actions)
             return FINISHED if index == len(items) - 1 else None
         action = Action(id=next_action_id(session.workshop), text=text)
         actions.append(action)
@@ -109,13 +116,43 @@ class Worksheet(Step):
         self._details(session, key, action, slot + 1, again=False)
         return None
 
+    def _edit(self, session: "Session", prefix: str, actions: list[Action]) -> None:
+        """Change any of the item's actions until the group moves on."""
+        while actions:
+            choices = [Choice(str(n), f"{n}. {' '.join(a.text.split())}") for n, a in enumerate(actions, 1)]
+            choices.append(Choice("none", session.t("form.edit_none")))
+            picked = session.asker.select(f"{prefix}.edit_action", session.t("form.edit_question"), choices, "none", once=True)
+            if picked == "none":
+                return
+            number = int(picked)
+            self._details(session, f"{prefix}.edit.{number}", actions[number - 1], number, again=True)
+            session.show(actions_table(session, actions))
+
     def _details(self, session: "Session", key: str, action: Action, number: int, again: bool) -> None:
         """The action's wording (when asked again), its responsible person and its due date."""
+        from dialogi.render.text import format_date
+
         if again:
             text = session.asker.text(f"{key}.text", session.t("form.action_again", number=number), action.text)
             action.text = text or action.text  # an action is not emptied here; its status can drop it
             session.save()
-        action.owner = session.asker.text(f"{key}.owner", session.t("form.action_owner"), action.owner)
-        session.save()
-        action.due = ask_date(session, f"{key}.due", session.t("form.action_due"), action.due)
-        session.save()
+        while True:
+            action.owner = " ".join(session.asker.text(f"{key}.owner", session.t("form.action_owner"), action.owner).split())
+            session.save()
+            if action.owner or not self._ask_again(session, f"{key}.no_owner", session.t("form.no_owner", action=action.text),
+                                                   [("name", "form.name_owner"), ("open", "form.leave_open")], "open"):
+                break
+        day = session.workshop.date
+        while True:
+            action.due = ask_date(session, f"{key}.due", session.t("form.action_due"), action.due)
+            session.save()
+            question = session.t("form.early_due", date=format_date(action.due, session.lang), day=format_date(day, session.lang))
+            changing = "change" if session.asker.interactive() else "keep"  # an answers file would give the same date again
+            if action.due is None or action.due >= day or not self._ask_again(
+                    session, f"{key}.early_due", question, [("change", "form.change_date"), ("keep", "form.keep_date")], changing):
+                break
+
+    def _ask_again(self, session: "Session", key: str, question: str, choices: list[tuple[str, str]], default: str) -> bool:
+        """Questioned, not refused: True when the group wants to answer again (the first choice)."""
+        picked = session.asker.select(key, question, [Choice(v, session.t(k)) for v, k in choices], default, once=True)
+        return picked == choices[0][0]

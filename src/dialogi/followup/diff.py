@@ -1,4 +1,5 @@
-"""Comparing the rules of the game: between two workshop files, or between two dates in one.
+"""Comparing the rules of the game: between two workshop files, or between two dates in one;
+and, for two files that both have a wellbeing plan, the plans too (``plan_diff``).
 
 Rules are matched by id first; rules left over on both sides are then paired by how alike
 their wording is (``difflib``, at least ``SIMILAR``), so a rule carried into a new workshop
@@ -163,14 +164,13 @@ def _numbered(rule: RuleState) -> str:
     return f"{rule.number}. {rule.text}" if rule.number else rule.text
 
 
-def document(result: RulesDiff, before: Side, after: Side, lang: str, title: str):
-    """The comparison as a document tree for the terminal and Markdown renderers."""
-    from dialogi.render.text import Bullets, Column, Document, Fields, Paragraph, Section, Table
+def rule_blocks(result: RulesDiff, before: Side, after: Side, lang: str) -> list:
+    """The comparison of the rules as document blocks."""
+    from dialogi.render.text import Bullets, Column, Paragraph, Section, Table
 
-    blocks: list = [Fields([(t("diff.before", lang), before.label), (t("diff.after", lang), after.label)])]
     if not before.rules and not after.rules:
-        blocks.append(Paragraph(t("diff.no_rules", lang)))
-        return Document(t("diff.title", lang, title=title), blocks)
+        return [Paragraph(t("diff.no_rules", lang))]
+    blocks: list = []
     if result.added:
         blocks.append(Section(t("diff.added", lang, count=len(result.added)), [Bullets([_numbered(r) for r in result.added])]))
     if result.removed:
@@ -191,7 +191,41 @@ def document(result: RulesDiff, before: Side, after: Side, lang: str, title: str
                 for a, b in result.rated]
         columns = [Column(t(f"diff.{k}", lang)) for k in ("rule", "compliance_before", "compliance_after", "change")]
         blocks.append(Section(t("diff.compliance_heading", lang), [Table(columns, rows)]))
-    return Document(t("diff.title", lang, title=title), blocks)
+    return blocks
+
+
+def document(result: RulesDiff, before: Side, after: Side, lang: str, title: str, plan=None):
+    """The comparison as a document tree for the terminal and Markdown renderers; with
+    ``plan`` (``plan_diff.PlanDiff``), the plans' comparison after the rules'."""
+    from dialogi.followup.plan_diff import plan_blocks
+    from dialogi.render.text import Document, Fields, Section
+
+    labels = plan.labels if plan is not None else (before.label, after.label)
+    blocks: list = [Fields([(t("diff.before", lang), labels[0]), (t("diff.after", lang), labels[1])])]
+    if plan is None:
+        return Document(t("diff.title", lang, title=title), blocks + rule_blocks(result, before, after, lang))
+    if before.rules or after.rules:
+        blocks.append(Section(t("diff.rules_heading", lang), rule_blocks(result, before, after, lang)))
+    blocks.append(Section(t("diff.plan.heading", lang), plan_blocks(plan, lang)))
+    return Document(t("diff.title_years", lang, title=title), blocks)
+
+
+def compare_files_plans(old: Path, new: Path | None, lang: str):
+    """The plans of two files compared, when both have one."""
+    if new is None:
+        return None
+    from dialogi.followup.plan_diff import compare_plans
+    from dialogi.followup.runner import has_plan
+    from dialogi.record.store import load
+    from dialogi.render.text import format_date
+
+    first, second = load(old), load(new)
+    if not (has_plan(first) and has_plan(second)):
+        return None
+    result = compare_plans(first, second)
+    result.labels = tuple(t("diff.workshop_label", lang, file=path.name, date=format_date(w.date, lang))
+                          for path, w in ((old, first), (new, second)))
+    return result
 
 
 def diff_files(old: Path, new: Path | None = None, since: str | None = None, until: str | None = None,
@@ -201,7 +235,7 @@ def diff_files(old: Path, new: Path | None = None, since: str | None = None, unt
         raise UsageError("errors.bad_format", value=format, choices=", ".join(FORMATS))
     before, after, lang, title = sides(old, new, since, until)
     result = compare(before.rules, after.rules)
-    doc = document(result, before, after, lang, title)
+    doc = document(result, before, after, lang, title, compare_files_plans(old, new, lang))
     if format == "md":
         from dialogi.render.markdown import document_markdown
 

@@ -2,9 +2,11 @@
 "how did we succeed?" (the yearly cycle's last question).
 
 Question keys (the ``[review]`` table of an answers file): for each action, by its id,
-``review.actions.<id>.status`` (done | in_progress | not_started | dropped) and
+``review.actions.<id>.status`` (done | in_progress | not_started | dropped),
+``review.actions.<id>.owner`` (who is responsible now; default: as before) and
 ``review.actions.<id>.note``; for each indicator ``review.indicators.<id>`` (the new value; an
-empty answer skips it); for each goal ``review.goals.<id>`` (how did we succeed); then
+empty answer skips it); for each goal ``review.outcomes.<id>`` (reached | partly | not_reached;
+default: read from its indicator) and ``review.goals.<id>`` (how did we succeed); then
 ``review.note`` and ``review.next_date``.
 
 An indicator's new value is set against the value it had when the plan was made (or its
@@ -31,6 +33,7 @@ from dialogi.record.models import (
     GoalOutcome,
     Indicator,
     IndicatorReading,
+    Result,
     Review,
     Workshop,
 )
@@ -48,10 +51,9 @@ def baseline(workshop: Workshop, indicator: Indicator, review: Review) -> float 
 
 
 def target(workshop: Workshop, indicator: Indicator) -> float | None:
-    """The indicator's target, or the target value of a goal followed by it."""
-    if indicator.target is not None:
-        return indicator.target
-    return next((g.target_value for g in workshop.wellbeing.goals if g.indicator == indicator.id and g.target_value is not None), None)
+    from dialogi.followup.series import target_of
+
+    return target_of(workshop, indicator)
 
 
 def _card(session: ReviewSession, title: str, heading: str, details: list[tuple[str, str]]) -> Any:
@@ -115,6 +117,10 @@ class ActionByAction(Step):
             review.actions.append(entry)
         else:
             entry.status = status
+        session.save()
+        owner = " ".join(session.asker.text(f"{key}.owner", session.t("review.plan.owner_question"),
+                                            action.owner if entry.owner is None else entry.owner).split())[:200]
+        entry.owner = None if owner == action.owner else owner
         session.save()
         entry.note = session.asker.text(f"{key}.note", session.t("review.plan.note_question"), entry.note)
         session.save()
@@ -215,11 +221,20 @@ class GoalByGoal(Step):
         goal = goals[position]
         session.show(self._card(session, goal, position + 1, len(goals)))
         entry = outcome_for(review, goal.id)
+        results = [Choice(r.value, session.t(f"review.result.{r.value}")) for r in Result]
+        default = entry.result if entry and entry.result else judged(w, review, goal)
+        result = Result(session.asker.select(f"review.outcomes.{goal.id}", session.t("review.plan.result_question"), results,
+                                             default.value))
+        self._record(session, goal, GoalOutcome(goal=goal.id, outcome=entry.outcome if entry else "", result=result))
         answer = session.asker.text(f"review.{self.id}.{goal.id}", session.t("review.plan.outcome_question"), entry.outcome if entry else goal.outcome)
+        self._record(session, goal, GoalOutcome(goal=goal.id, outcome=answer, result=result))
+
+    def _record(self, session: ReviewSession, goal: Goal, outcome: GoalOutcome) -> None:
+        review = session.review
         others = [g for g in review.goals if g.goal != goal.id]
-        order = [g.id for g in goals]
-        new = [GoalOutcome(goal=goal.id, outcome=answer)] if answer else []
-        review.goals = sorted([*others, *new], key=lambda g: order.index(g.goal) if g.goal in order else len(order))
+        order = [g.id for g in session.workshop.wellbeing.goals]
+        review.goals = sorted([*others, outcome], key=lambda g: order.index(g.goal) if g.goal in order else len(order))
+        session.save()
 
     def _card(self, session: ReviewSession, goal: Goal, number: int, total: int) -> Any:
         from rich.console import Group
@@ -243,6 +258,20 @@ class GoalByGoal(Step):
         return Panel(Group(*lines), title=title, title_align="left", padding=(0, 1))
 
 
+def judged(workshop: Workshop, review: Review, goal: Goal) -> Result:
+    """What the goal's indicator says: its target reached, moved the better way (partly), or not."""
+    from dialogi.followup.figures import direction, improved, reached
+
+    indicator = next((i for i in workshop.wellbeing.indicators if i.id == goal.indicator), None)
+    reading = reading_for(review, goal.indicator) if indicator else None
+    if indicator is None or reading is None:
+        return Result.PARTLY
+    better = indicator.direction or direction(reading.previous, reading.target)
+    if reached(reading.value, reading.target, better):
+        return Result.REACHED
+    return Result.PARTLY if improved(reading.value, reading.previous, better) else Result.NOT_REACHED
+
+
 def _next_date(session: ReviewSession) -> dt.date | None:
     return session.workshop.wellbeing.follow_up_date
 
@@ -261,16 +290,35 @@ STEPS: list[Step] = [
 ]
 
 
+def prepare(workshop: Workshop) -> None:
+    """A goal measured in words (a plan made before such measures became indicators) gets an
+    indicator with the goal's target, so that the review asks for its reading."""
+    from dialogi.indicators_csv import named
+
+    indicators = workshop.wellbeing.indicators
+    for goal in workshop.wellbeing.goals:
+        if goal.indicator and goal.indicator not in {i.id for i in indicators}:
+            indicator = named(indicators, goal.indicator)
+            if indicator.target is None:
+                indicator.target = goal.target_value
+            goal.indicator = indicator.id
+
+
 def apply(workshop: Workshop, review: Review) -> None:
-    """The review's findings in the plan: each action's status, each goal's outcome."""
+    """The review's findings in the plan: each action's status, its note and owner where the
+    review wrote one; each goal's outcome and result."""
     actions = {a.id: a for _, a in workshop.all_actions()}
     for entry in review.actions:
-        if entry.action in actions:
-            actions[entry.action].status = entry.status
+        action = actions.get(entry.action)
+        if action is not None:
+            action.status = entry.status
+            action.note = entry.note or action.note
+            action.owner = action.owner if entry.owner is None else entry.owner
     goals = {g.id: g for g in workshop.wellbeing.goals}
     for outcome in review.goals:
         if outcome.goal in goals:
             goals[outcome.goal].outcome = outcome.outcome
+            goals[outcome.goal].result = outcome.result
 
 
 def summary(session: ReviewSession) -> list[Any]:
@@ -286,7 +334,9 @@ def summary(session: ReviewSession) -> list[Any]:
     ))]
     if review.indicators:
         parts.append(figures_table(w, review, session.lang))
-    parts.append(safe(session.t("review.plan.summary_goals", written=len(review.goals), total=len(w.wellbeing.goals))))
+    results = {r: sum(g.result == r for g in review.goals) for r in Result}
+    parts.append(safe(session.t("review.plan.summary_results", reached=results[Result.REACHED], partly=results[Result.PARTLY],
+                                not_reached=results[Result.NOT_REACHED], total=len(w.wellbeing.goals))))
     date = w.wellbeing.follow_up_date
     if date and date > review.date:
         parts.append(safe(session.t("review.plan.next_date_set", date=format_date(date, session.lang))))

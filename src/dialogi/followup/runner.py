@@ -35,6 +35,7 @@ class Flow:
     steps: list[Step]
     apply: Callable[[Workshop, Review], None]
     summary: Callable[[ReviewSession], list[Any]]
+    prepare: Callable[[Workshop], None] = lambda workshop: None  # before the review starts
 
 
 def flow(kind: str) -> Flow:
@@ -42,7 +43,7 @@ def flow(kind: str) -> Flow:
 
     if kind == "rules":
         return Flow("rules", rules_review.STEPS, rules_review.apply, rules_review.summary)
-    return Flow("plan", plan_review.STEPS, plan_review.apply, plan_review.summary)
+    return Flow("plan", plan_review.STEPS, plan_review.apply, plan_review.summary, plan_review.prepare)
 
 
 def has_plan(workshop: Workshop) -> bool:
@@ -172,11 +173,9 @@ def start(path: Path, workshop: Workshop, asker: Asker, console: "Console", kind
 
 
 def resume_command(path: Path, kind: str | None, answers: Path | None) -> str:
-    import shlex
+    from dialogi.system.shell import command_line
 
-    command = f"dialogi review {shlex.quote(str(path))}"
-    command += f" --what {kind}" if kind else ""
-    return command + (f" --answers {shlex.quote(str(answers))}" if answers else "")
+    return command_line("review", str(path), *(["--what", kind] if kind else []), *(["--answers", str(answers)] if answers else []))
 
 
 def review_file(
@@ -201,7 +200,9 @@ def review_file(
     console = console or Console()
     if what is not None and what not in KINDS:
         raise UsageError("review.bad_what", value=what, choices=", ".join(KINDS))
-    store.load(path)  # a missing or broken file is the first thing to say
+    from dialogi.i18n import follow_workshop
+
+    follow_workshop(store.load(path).language)  # a missing or broken file is the first thing to say
     if asker is None and answers is None:
         require_terminal()
         asker = TerminalAsker()
@@ -211,12 +212,18 @@ def review_file(
         kind: str | None = what
         try:
             kind = choose_kind(workshop, what, asker, path)
-            session = start(path, workshop, asker, console, kind, date)
             review_flow = flow(kind)
+            review_flow.prepare(workshop)
+            session = start(path, workshop, asker, console, kind, date)
             run_steps(session, review_flow)
         except KeyboardInterrupt:
             raise Interrupted("review.interrupted", file=str(path), command=resume_command(path, kind, answers)) from None
         for part in review_flow.summary(session):
             console.print(part)
+    if kind == "plan":  # copies of its actions carried into next year's workshop follow it
+        from dialogi.carry_over import hand_on, handed_on_message
+
+        for line in handed_on_message(hand_on(path, session.review)):
+            console.print(safe(line))
     console.print(safe(t("review.done", file=str(path))))
     return session.review

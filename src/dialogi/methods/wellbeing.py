@@ -289,7 +289,10 @@ def _indicator_of(session, goal: Goal):
 
 
 def ask_indicator(session, goal: Goal, key: str) -> None:
-    """Which indicator shows success: one from the figures, one described in words, or none."""
+    """Which indicator shows success: one from the figures, one described in words (it becomes
+    an indicator too, so the review asks for its reading), or none."""
+    from dialogi.indicators_csv import named
+
     listed = wb(session).indicators
     choices = [Choice(i.id, f"{i.name} ({i.unit})" if i.unit else i.name) for i in listed]
     choices += [Choice("other", session.t("wellbeing_ui.indicator_other")), Choice("none", session.t("wellbeing_ui.indicator_none"))]
@@ -297,7 +300,7 @@ def ask_indicator(session, goal: Goal, key: str) -> None:
     picked = session.asker.select(key, content("wellbeing", session.lang)["plan"]["indicator"], choices, current)
     if picked == "other":
         text = session.asker.text(f"{key}_text", session.t("wellbeing_ui.indicator_text"), goal.indicator if current == "other" else "")
-        goal.indicator = " ".join(text.split())
+        goal.indicator = named(listed, text).id if text.strip() else ""
     else:
         goal.indicator = "" if picked == "none" else picked
     if not goal.indicator:
@@ -313,11 +316,33 @@ def _target_label(session, goal: Goal) -> str:
     return session.t("wellbeing_ui.target", indicator=name)
 
 
-def _set_target(session, goal: Goal, value: float | None) -> None:
-    goal.target_value = value
+def ask_target(session, goal: Goal, key: str) -> None:
+    """The target value; a unit written after it (``20 h``) becomes the indicator's unit when
+    it has none. The follow-up compares the indicator with the target."""
+    from dialogi.engine.form_step import ask_figure
+    from dialogi.indicators_csv import unit_after
+
+    goal.target_value, answer = ask_figure(session, key, _target_label(session, goal), goal.target_value)
     found = _indicator_of(session, goal)
-    if found is not None and value is not None:
-        found.target = value  # the follow-up compares the indicator with it
+    if found is not None and goal.target_value is not None:
+        found.target = goal.target_value
+        found.unit = found.unit or unit_after(answer)
+    session.save()
+
+
+def ask_direction(session, goal: Goal, key: str) -> None:
+    """Which way is better for the goal's indicator; the default is read from the value now
+    and the target (a target below the value: lower is better)."""
+    from dialogi.followup.figures import direction
+
+    found = _indicator_of(session, goal)
+    assert found is not None
+    start = found.value if found.value is not None else found.previous
+    default = found.direction or direction(start, goal.target_value) or "unknown"
+    choices = [Choice(d, session.t(f"wellbeing_ui.direction_{d}")) for d in ("lower", "higher", "unknown")]
+    picked = session.asker.select(key, session.t("wellbeing_ui.direction", indicator=found.name), choices, default)
+    found.direction = None if picked == "unknown" else picked
+    session.save()
 
 
 def carry_card(session, _item) -> Any:
@@ -402,8 +427,9 @@ WELLBEING = Method(
                 _plan_text("schedule"),
                 _plan_text("follow_up"),
                 Ask("indicator", lambda s, g: "", ask=ask_indicator),
-                Ask("target", _target_label, lambda s, g: g.target_value, _set_target, kind="number",
-                    when=lambda s, g: bool(g.indicator)),
+                Ask("target", _target_label, ask=ask_target, when=lambda s, g: bool(g.indicator)),
+                Ask("direction", lambda s, g: "", ask=ask_direction,
+                    when=lambda s, g: _indicator_of(s, g) is not None and g.target_value is not None),
             ],
             items=goals, key=lambda g: g.id, card=plan_card, empty_key="wellbeing_ui.no_goals_yet",
         ),

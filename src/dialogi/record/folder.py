@@ -22,6 +22,9 @@ def workshop_files(folder: Path) -> list[Path]:
         raise NotFound("errors.missing_file", file=str(folder))
     if not folder.is_dir():
         raise NotFound("errors.not_a_folder", folder=str(folder))
+    from dialogi.record.store import remove_orphans
+
+    remove_orphans(folder)  # temp files of saves nobody will finish (a killed new or session)
     return sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
 
 

@@ -137,6 +137,8 @@ class Action(Model):
     note: Text = ""
     carried_from: str = ""  # the workshop file it was carried over from
     goal: Text = ""  # carried over: the title of the goal it served in that workshop
+    origin: str = ""  # carried over: its id in that workshop (ids may change on the way)
+    planned_on: dt.date | None = None  # carried over: the day of the workshop that first planned it
 
 
 class Item(Model):
@@ -275,6 +277,9 @@ class IndicatorKind(StrEnum):
     IMPACT = "impact"  # wellbeing index, work engagement, self-assessments
 
 
+Direction = Literal["lower", "higher"]  # which way is better
+
+
 class Indicator(Model):
     id: str
     name: Name
@@ -286,6 +291,15 @@ class Indicator(Model):
     previous: float | None = None
     target: float | None = None
     note: Text = ""
+    direction: Direction | None = None  # lower or higher is better; None: read from the target
+
+
+class Result(StrEnum):
+    """How far a goal got, as the group judged it at a review."""
+
+    REACHED = "reached"
+    PARTLY = "partly"
+    NOT_REACHED = "not_reached"
 
 
 class Goal(Model):
@@ -304,6 +318,7 @@ class Goal(Model):
     indicator: str = ""  # an indicator id or a free description
     target_value: float | None = None
     outcome: Text = ""  # "how did we succeed", written at the review
+    result: Result | None = None  # reached, partly or not, judged at the review
 
 
 class Wellbeing(Model):
@@ -335,6 +350,7 @@ class ActionReview(Model):
     action: str  # action id
     status: ActionStatus
     note: Text = ""
+    owner: str | None = None  # a responsible person named or changed at the review
 
 
 class IndicatorReading(Model):
@@ -346,7 +362,8 @@ class IndicatorReading(Model):
 
 class GoalOutcome(Model):
     goal: str
-    outcome: Text
+    outcome: Text = ""
+    result: Result | None = None
 
 
 class ReviewProgress(Model):

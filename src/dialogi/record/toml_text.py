@@ -9,6 +9,10 @@ levels down (``rules.proposals``, ``wellbeing.goals``, ``reviews``…), and asks
 only for a part whose value differs from the one it last wrote. The result is exactly
 ``tomli_w.dumps(data)``; the tests compare the two.
 
+A long list of flat tables (300 rule proposals) is itself made from the text of each of its
+tables, so that editing one proposal makes one table's text again, not three hundred (~2 ms
+of every such save before).
+
 Comparing values with ``==`` is enough because the data come from ``Workshop.model_dump``:
 the models fix each value's type (a float field always holds a float, never the equal int),
 so equal values always have the same text.
@@ -17,10 +21,14 @@ so equal values always have the same text.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 # (top-level key, second-level key or None) -> (the value last written there, its text)
 _written: dict[tuple[str, str | None], tuple[Any, str]] = {}
+# (top-level key, second-level key) -> per table of a list of flat tables: (its value, its text
+# as a line of an inline array or None when too long for one, its text as a [[table]])
+_tables: dict[tuple[str, str], list[tuple[Any, str | None, str | None]]] = {}
 
 
 def dumps(data: Mapping[str, Any]) -> str:
@@ -59,6 +67,7 @@ def _join(header: str, literals: list[str], tables: list[str]) -> str:
     return out
 
 
+@cache
 def _header(key: str) -> str:
     import tomli_w
 
@@ -77,6 +86,47 @@ def _part(key: str, name: str | None, value: Any) -> str:
     last = _written.get((key, name))
     if last is not None and last[0] == value:
         return last[1]
-    text = tomli_w.dumps({key: value} if name is None else {key: {name: value}})
+    if name is not None and _flat_tables(value):
+        text = _list_of_tables(key, name, value)
+    else:
+        text = tomli_w.dumps({key: value} if name is None else {key: {name: value}})
     _written[(key, name)] = (value, text)
     return text
+
+
+def _flat_tables(value: Any) -> bool:
+    """A long list of tables holding plain values only (no tables inside): rule proposals, say."""
+    return (
+        isinstance(value, list) and len(value) > 8
+        and all(isinstance(t, Mapping) and not any(isinstance(v, (Mapping, list, tuple)) for v in t.values()) for t in value)
+    )
+
+
+def _list_of_tables(key: str, name: str, tables: list[Mapping[str, Any]]) -> str:
+    """What tomli-w writes for ``{key: {name: tables}}``: an inline array when every table fits
+    on one line, else one ``[[key.name]]`` table after another; each table's text is reused."""
+    import tomli_w
+
+    before = _tables.get((key, name), [])
+    heading = f"[[{_header(key)[1:-2]}.{_key(name)}]]\n"
+    parts = []
+    for n, table in enumerate(tables):
+        if n < len(before) and before[n][0] == table:
+            parts.append(before[n])
+            continue
+        alone = tomli_w.dumps({key: {name: [table]}})
+        if alone.startswith("[["):  # too long for one line
+            parts.append((table, None, alone))
+        else:  # "[key]", "name = [", then the table's line
+            parts.append((table, alone.split("\n")[2] + "\n", heading + tomli_w.dumps(table)))
+    _tables[(key, name)] = parts
+    if all(inline is not None for _, inline, _ in parts):
+        return f"{_header(key)}{_key(name)} = [\n" + "".join(inline for _, inline, _ in parts) + "]\n"
+    return "\n".join(text for _, _, text in parts)
+
+
+@cache
+def _key(name: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({name: 0})[: -len(" = 0\n")]  # bare, or quoted if it must be

@@ -20,9 +20,9 @@ from pathlib import Path
 from dialogi.i18n import t
 from dialogi.record.models import Workshop
 from dialogi.render import plan as plan_doc
-from dialogi.render.plain import printable
+from dialogi.render.plain import one_line, printable
 from dialogi.render.poster import Poster, poster
-from dialogi.render.text import Block, Bullets, Document, Fields, Numbered, Paragraph, Section, Table
+from dialogi.render.text import Block, Bullets, Chart, Document, Fields, Numbered, Paragraph, Section, Table, clean
 
 CSS = Path(__file__).with_name("print.css")
 
@@ -175,7 +175,7 @@ def poster_html(workshop: Workshop) -> str:
 
 
 def _document(lang: str, title: str, kind: str, body: list[str], style: str = "",
-              data: dict[str, str] | None = None) -> str:
+              data: dict[str, str] | None = None, head: str = "") -> str:
     attributes = f' style="{html.escape(style)}"' if style else ""
     attributes += "".join(f' data-{name}="{html.escape(value)}"' for name, value in (data or {}).items())
     return "\n".join([
@@ -187,6 +187,7 @@ def _document(lang: str, title: str, kind: str, body: list[str], style: str = ""
         '<meta name="generator" content="dialogi">',
         f"<title>{_e(title)}</title>",
         f"<style>\n{stylesheet()}</style>",
+        *([f"<style>\n{head}</style>"] if head else []),
         "</head>",
         "<body>",
         f'<main class="page {kind}"{attributes}>',
@@ -226,6 +227,18 @@ def _table(block: Table) -> str:
     return "\n".join(parts)
 
 
+def _chart(block: Chart) -> str:
+    """The chart as inline SVG (matplotlib escapes the text in it), captioned; the caption
+    also labels the figure for screen readers."""
+    from dialogi.render.charts import chart_svg
+
+    if not block.series.points:
+        return ""
+    caption = _e(block.caption)
+    return (f'<figure class="chart" role="img" aria-label="{caption}">'
+            f"<figcaption>{caption}</figcaption>{chart_svg(block.series, block.lang)}</figure>")
+
+
 def _blocks(blocks: list[Block], level: int) -> list[str]:
     out: list[str] = []
     for block in blocks:
@@ -250,6 +263,8 @@ def _blocks(blocks: list[Block], level: int) -> list[str]:
             out.append(f"<{tag}>" + "".join(items) + f"</{tag}>")
         elif isinstance(block, Table):
             out.append(_table(block))
+        elif isinstance(block, Chart):
+            out.append(_chart(block))
         else:
             raise TypeError(f"no HTML form for {type(block).__name__}")
     return out
@@ -264,6 +279,42 @@ def document_body(doc: Document) -> list[str]:
         body.append(_fields(blocks.pop(0), "fields meta"))
     body.append("</header>")
     return body + _blocks(blocks, 2)
+
+
+def css_string(text: str) -> str:
+    """Any text as a quoted CSS string: all but letters, digits and spaces as hex escapes, so
+    that nothing in it can end the string or the ``<style>`` element."""
+    # the space after six hex digits ends the escape and is not part of the string
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in clean(text)) + '"'
+
+
+def page_margins(left: str, page_label: str) -> str:
+    """The running foot of every printed page (``@page`` margin boxes): ``left`` (the team) on
+    the left, the page number as ``page_label`` says it (``Page {page} of {pages}``) on the right."""
+    import re
+
+    parts = []
+    for piece in re.split(r"(\{pages?\})", page_label):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(css_string(piece))
+    font = "font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; color: #4f5a63;"
+    return (f"@page {{ @bottom-left {{ content: {css_string(one_line(left))}; {font} }}"
+            f" @bottom-right {{ content: {' '.join(parts)}; {font} }} }}\n")
+
+
+def review_html(workshop: Workshop, path: Path | None = None) -> str:
+    """The follow-up report as printable pages: A4, the team and the page number on each,
+    a chart of each indicator over the years."""
+    from dialogi.render import review_report
+
+    lang = workshop.language
+    body = document_body(review_report.report_document(workshop, path))
+    body.append(_foot("", lang))  # the report closes with the next follow-up date itself
+    title = review_report.page_title(workshop)
+    foot = " · ".join(x for x in (one_line(workshop.team) or one_line(workshop.title), t("print.review.heading", lang)) if x)
+    return _document(lang, title, "plan report", body, head=page_margins(foot, t("print.review.page", lang)))
 
 
 def plan_html(workshop: Workshop) -> str:

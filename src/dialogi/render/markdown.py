@@ -14,6 +14,7 @@ from dialogi.record.models import Workshop
 from dialogi.render.text import (
     Block,
     Bullets,
+    Chart,
     Column,
     Document,
     Fields,
@@ -149,6 +150,8 @@ def _blocks(blocks: list[Block], level: int) -> list[str]:
             parts.append("\n".join("- " + escape_md(item, indent="  ") for item in block.items))
         elif isinstance(block, Numbered):
             parts.append(_numbered(block))
+        elif isinstance(block, Chart):
+            parts.append(escape_md(block.line()))
         elif isinstance(block, Table):
             if block.title:
                 parts.append(f"**{escape_md(block.title, breaks=False, start=False)}**")

@@ -1,29 +1,29 @@
-"""HTML to PDF with a Chromium or Chrome already on the machine, headless and offline.
+"""HTML to PDF with a Chromium-based browser already on the machine, headless and offline.
 
-Chromium runs with a throw-away profile, no first-run, sync, component updates or background
-networking, and without the browser's own header and footer on the page.
+The browser (Chromium or Chrome, on Windows usually Edge; ``dialogi.system.browsers`` finds
+it) runs with a throw-away profile, no first-run, sync, component updates or background
+networking, and without its own header and footer on the page.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from dialogi.errors import InvalidFile, NotFound
+from dialogi.errors import CannotWrite, InvalidFile, NotFound
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 90  # seconds
 
 
 def find_chromium() -> str | None:
-    """The path of the first browser of ``BROWSERS`` on the PATH, or None."""
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """The browser to print with (``DIALOGI_BROWSER``, the PATH, the system's usual places), or None."""
+    from dialogi.system import browsers
+
+    try:
+        return browsers.find()
+    except browsers.NamedBrowserMissing as missing:
+        raise NotFound("print.command.browser_missing", value=str(missing)) from None
 
 
 def chromium_command(browser: str, html_file: Path, pdf_file: Path, profile: Path) -> list[str]:
@@ -39,17 +39,25 @@ def chromium_command(browser: str, html_file: Path, pdf_file: Path, profile: Pat
 def html_to_pdf(html_file: Path, pdf_file: Path, browser: str | None = None, timeout: int = TIMEOUT) -> Path:
     """Print ``html_file`` to ``pdf_file`` (A4, as the page's CSS says); return ``pdf_file``."""
     from dialogi.i18n import t
+    from dialogi.system import browsers, family, files
 
     browser = browser or find_chromium()
     if browser is None:
-        raise NotFound("print.command.no_chromium", names=", ".join(BROWSERS))
+        raise NotFound(f"print.command.no_browser.{family()}", names=browsers.looked_for())
     pdf_file = pdf_file.resolve()
-    pdf_file.unlink(missing_ok=True)  # so that an old PDF is never taken for a new one
-    with tempfile.TemporaryDirectory(prefix="dialogi-chromium-") as profile:
+    try:
+        pdf_file.unlink(missing_ok=True)  # so that an old PDF is never taken for a new one
+    except OSError as e:
+        if files.held_by_another_program(e):  # Windows: open in a PDF reader
+            raise CannotWrite("print.command.pdf_open", file=str(pdf_file)) from None
+        raise CannotWrite("errors.cannot_write", file=str(pdf_file), reason=e.strerror or str(e)) from None
+    # The browser's helper processes may hold the profile a moment after it exits (Windows):
+    # a profile left behind in the temp folder is no reason to fail.
+    with tempfile.TemporaryDirectory(prefix="dialogi-chromium-", ignore_cleanup_errors=True) as profile:
         try:
             done = subprocess.run(
                 chromium_command(browser, html_file, pdf_file, Path(profile)),
-                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+                stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", timeout=timeout,
             )
         except subprocess.TimeoutExpired:
             raise InvalidFile("print.command.pdf_failed", file=str(pdf_file),

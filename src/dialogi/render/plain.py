@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from dialogi.render.text import Bullets, Document, Fields, Numbered, Paragraph, Section, Table, clean
+from dialogi.render.text import Bullets, Chart, Document, Fields, Numbered, Paragraph, Section, Table, clean
 
 WIDTH = 78
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -112,6 +112,8 @@ def _block(block: object, level: int) -> list[str]:
         return lines
     if isinstance(block, Table):
         return _table(block, "")
+    if isinstance(block, Chart):
+        return wrap(block.line())
     raise TypeError(f"no plain-text form for {type(block).__name__}")
 
 

@@ -1,9 +1,10 @@
 """What ``dialogi print`` prints, in which format, and where it goes.
 
-Two documents: the rules poster (``rules``) and the wellbeing plan (``plan``), each as HTML
-(for the printer), Markdown or plain text. By default they are written next to the workshop
-file as ``NAME.rules.html`` and ``NAME.plan.html``; ``--output`` names a file, a folder, or
-``-`` for the screen.
+Three documents: the rules poster (``rules``), the wellbeing plan (``plan``) and, once the
+plan has been reviewed, the follow-up report (``review``), each as HTML (for the printer),
+Markdown or plain text. By default they are written next to the workshop file as
+``NAME.rules.html``, ``NAME.plan.html`` and ``NAME.review.html``; ``--output`` names a file, a
+folder, or ``-`` for the screen.
 """
 
 from __future__ import annotations
@@ -15,21 +16,24 @@ from typing import Callable
 from dialogi.errors import Exists, NotFound, UsageError
 from dialogi.record.models import Workshop
 
-DOCUMENTS = ("rules", "plan")
+DOCUMENTS = ("rules", "plan", "review")
 WHATS = ("all", *DOCUMENTS)
 FORMATS = ("html", "md", "txt")
 SCREEN = "-"
 
 
 def available(workshop: Workshop) -> list[str]:
-    """The documents the workshop has something for: agreed rules in force, a plan."""
+    """The documents the workshop has something for: agreed rules in force, a plan, a review of it."""
     from dialogi.render.plan import has_plan
+    from dialogi.render.review_report import has_review
 
     found = []
     if workshop.active_rules():
         found.append("rules")
     if has_plan(workshop):
         found.append("plan")
+    if has_review(workshop):
+        found.append("review")
     return found
 
 
@@ -43,23 +47,31 @@ def choose(workshop: Workshop, what: str, file: Path) -> list[str]:
             raise NotFound("print.command.nothing", file=str(file))
         return found
     if what not in found:
-        missing = {"rules": "print.command.no_rules", "plan": "print.command.no_plan"}[what]
+        missing = {"rules": "print.command.no_rules", "plan": "print.command.no_plan", "review": "print.review.nothing"}[what]
         raise NotFound(missing, file=str(file))
     return [what]
 
 
-def renderer(document: str, fmt: str) -> Callable[[Workshop], str]:
+def renderer(document: str, fmt: str) -> Callable[[Workshop, Path], str]:
+    """The function that draws ``document`` in ``fmt`` from the workshop and its file (the
+    follow-up report follows the indicators back through the workshops it continues)."""
     if fmt not in FORMATS:
         raise UsageError("print.command.bad_format", value=fmt, choices=", ".join(FORMATS))
-    from dialogi.render import html, plan, poster
+    from dialogi.render import html, plan, poster, review_report
+
+    def alone(draw: Callable[[Workshop], str]) -> Callable[[Workshop, Path], str]:
+        return lambda workshop, path: draw(workshop)
 
     return {
-        ("rules", "html"): html.poster_html,
-        ("rules", "md"): poster.poster_markdown,
-        ("rules", "txt"): poster.poster_text,
-        ("plan", "html"): html.plan_html,
-        ("plan", "md"): plan.plan_markdown,
-        ("plan", "txt"): plan.plan_text,
+        ("rules", "html"): alone(html.poster_html),
+        ("rules", "md"): alone(poster.poster_markdown),
+        ("rules", "txt"): alone(poster.poster_text),
+        ("plan", "html"): alone(html.plan_html),
+        ("plan", "md"): alone(plan.plan_markdown),
+        ("plan", "txt"): alone(plan.plan_text),
+        ("review", "html"): html.review_html,
+        ("review", "md"): review_report.report_markdown,
+        ("review", "txt"): review_report.report_text,
     }[(document, fmt)]
 
 

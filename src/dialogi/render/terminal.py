@@ -21,6 +21,7 @@ from dialogi.record.models import Vote, Workshop
 from dialogi.render.text import (
     Block,
     Bullets,
+    Chart,
     Document,
     Fields,
     Numbered,
@@ -188,6 +189,8 @@ def _blocks(blocks: list[Block], depth: int) -> list[RenderableType]:
             out.append(_numbered(block))
         elif isinstance(block, Table):
             out.append(_table(block))
+        elif isinstance(block, Chart):
+            out.append(safe(block.line()))
         elif isinstance(block, VoteBlock):
             out.append(_vote(block))
     return out
@@ -221,11 +224,12 @@ def block_renderable(block: Block) -> RenderableType:
     return _blocks([block], 1)[0]
 
 
-def renderable(workshop: Workshop) -> RenderableType:
+def renderable(workshop: Workshop, trends: list | None = None) -> RenderableType:
     """The whole record as one rich renderable (for paging or printing)."""
-    return document_renderable(layout(workshop))
+    return document_renderable(layout(workshop, trends))
 
 
-def show(workshop: Workshop, console: Console) -> None:
-    """Print the whole record: metadata, agenda, each method with content, the reviews."""
-    console.print(renderable(workshop))
+def show(workshop: Workshop, console: Console, trends: list | None = None) -> None:
+    """Print the whole record: metadata, agenda, each method with content, the reviews; with
+    ``trends`` (``followup.series``), each indicator's trend over the years."""
+    console.print(renderable(workshop, trends))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from dialogi.i18n import content, plural, t
 from dialogi.record.models import (
@@ -30,6 +30,9 @@ from dialogi.record.models import (
     VoteMethod,
     Workshop,
 )
+
+if TYPE_CHECKING:
+    from dialogi.followup.series import Series
 
 # -- cleaning user text ---------------------------------------------------------------------
 
@@ -228,13 +231,31 @@ class VoteBlock:
 
 
 @dataclass
+class Chart:
+    """An indicator over time: drawn as SVG on printed pages, as a line of characters elsewhere."""
+
+    series: Series
+    caption: str
+    lang: str
+
+    def line(self) -> str:
+        """The chart in one line of text: its caption, the trend and the first and last value."""
+        from dialogi.followup.series import sparkline
+
+        lang = self.lang
+        values = [p.value for p in self.series.points]
+        span = t("render.wellbeing.trend_values", lang, first=format_number(values[0], lang), last=format_number(values[-1], lang))
+        return f"{self.caption}: {sparkline(values)} {span}" if values else self.caption
+
+
+@dataclass
 class Section:
     title: str
     blocks: list[Block]
     prominent: bool = False
 
 
-Block = Union[Paragraph, Fields, Bullets, Numbered, Table, VoteBlock, Section]
+Block = Union[Paragraph, Fields, Bullets, Numbered, Table, VoteBlock, Chart, Section]
 
 
 @dataclass
@@ -578,7 +599,35 @@ def _goal(w: Workshop, goal: Goal, number: int, lang: str) -> list[Block]:
     return [Section(title, blocks)]
 
 
-def _wellbeing(w: Workshop, lang: str) -> list[Block]:
+def trend_rows(trends: list[Series], lang: str) -> list[list[str]]:
+    """Each indicator over time: a small trend drawn in characters, first and last value, when
+    measured, which way is better, the target and whether it is reached."""
+    from dialogi.followup.series import sparkline
+
+    rows = []
+    for s in trends:
+        if not s.points:
+            continue
+        first, last = s.points[0], s.points[-1]
+        rows.append([
+            t("render.reviews.indicator_unit", lang, name=s.name, unit=s.unit) if s.unit else s.name,
+            sparkline([p.value for p in s.points]),
+            t("render.wellbeing.trend_values", lang, first=format_number(first.value, lang), last=format_number(last.value, lang)),
+            t("render.wellbeing.trend_span", lang, first=format_date(first.date, lang), last=format_date(last.date, lang)),
+            t(f"render.wellbeing.direction_{s.better}", lang) if s.better else "",
+            format_number(s.target, lang),
+            t("render.reviews.reached", lang) if s.reached else "",
+        ])
+    return rows
+
+
+def trends_section(trends: list[Series], lang: str) -> list[Block]:
+    keys = ("indicator", "trend", "value", "span", "direction", "target", "result")
+    columns = [Column(t(f"render.wellbeing.{k}", lang)) for k in keys]
+    return _section(t("render.wellbeing.trends", lang), _table(columns, trend_rows(trends, lang), optional=(4, 5, 6)))
+
+
+def _wellbeing(w: Workshop, lang: str, trends: list[Series] | None = None) -> list[Block]:
     wb = w.wellbeing
     rows = [
         [i.name, t(f"render.wellbeing.kinds.{i.kind.value}", lang), format_number(i.value, lang), i.unit, i.period,
@@ -592,6 +641,7 @@ def _wellbeing(w: Workshop, lang: str) -> list[Block]:
     # fields before the subsections: in Markdown, whatever follows a heading belongs to it
     blocks = _fields((t("render.wellbeing.follow_up_date", lang), format_date(wb.follow_up_date, lang)))
     blocks += _section(t("render.wellbeing.indicators", lang), _table(columns, rows, optional=(8, 9)))
+    blocks += trends_section(trends or [], lang)
     if wb.interpretation.strip():
         blocks += _section(t("render.wellbeing.interpretation", lang), [Paragraph(wb.interpretation)])
     observations = [o.text for o in wb.observations if o.active]
@@ -695,15 +745,16 @@ def _review(w: Workshop, review: Review, lang: str) -> list[Block]:
     return [Section(title, blocks)]
 
 
-def layout(w: Workshop) -> Document:
-    """The whole record as a document tree, in the workshop's own language."""
+def layout(w: Workshop, trends: list[Series] | None = None) -> Document:
+    """The whole record as a document tree, in the workshop's own language; with ``trends``
+    (``followup.series``), the indicators over time too."""
     lang = w.language
     blocks: list[Block] = [_metadata(w, lang)]
     blocks += _agenda(w, lang)
     blocks += _principles(w, lang)
     blocks += _practices(w, lang)
     blocks += _rules(w, lang)
-    blocks += _wellbeing(w, lang)
+    blocks += _wellbeing(w, lang, trends)
     reviews: list[Block] = []
     for review in w.reviews:
         reviews += _review(w, review, lang)
