@@ -258,9 +258,9 @@ class Rate(Step):
         raters = self.raters(session)
         counts = [[0] * 5 for _ in items]
         scale = [Choice(str(n), session.t(f"steps.scale_{n}")) for n in range(1, 6)]
-        for rater in raters:
+        for n, rater in enumerate(raters):
             session.clear()
-            if rater == raters[0]:  # on the first screen of the round, where the group sees it
+            if n == 0:  # on the first screen of the round, where the group sees it
                 if resumed:
                     session.show(session.t("steps.rate_round_again"))
                 session.show(session.t("steps.rate_round_note", count=len(raters)))

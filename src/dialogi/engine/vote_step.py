@@ -113,7 +113,7 @@ class VoteStep(Step):
             if result.awaiting is voting.Policy.DISCUSS:
                 result = self._discuss(session, result)
         if result.tie is not None and result.tie.policy is not voting.Policy.KEEP_ALL:
-            say(session, session.t("vote.final_winners", options=_names(session, result, result.winners)))
+            say(session, session.t("vote.final_winners", options=_names(session, result.options, result.winners)))
         vote = result.to_record(subject=subject, date=session.workshop.date)
         # Recorded here, saved by the engine in the same write that moves past this step, so
         # a resumed session never holds (and records) the same vote twice.
@@ -128,7 +128,7 @@ class VoteStep(Step):
         """A vote is recorded already: say so, and ask whether the new one replaces it."""
         from dialogi.render.text import format_date
 
-        winners = ", ".join(session.t("vote.quoted", text=_plain(earlier.options.get(i, i))) for i in earlier.winners)
+        winners = _names(session, earlier.options, earlier.winners)
         say(session, session.t("vote.already", date=format_date(earlier.date, session.lang) or "—", winners=winners or "—"))
         choices = [Choice(c, session.t(f"vote.again_{c}")) for c in ("replace", "keep")]
         return session.asker.select(f"{self.id}.again", session.t("vote.again"), choices, "keep") == "replace"
@@ -151,7 +151,7 @@ class VoteStep(Step):
             policies = [Choice(p, session.t(f"vote.ties_{p}")) for p in ("runoff", "discuss", "keep_all")]
             policy = ask.select(f"{self.id}.ties", session.t("vote.ties"), policies, "runoff")
         secret = ask_way(session, self.id)
-        names = ask_voters(session, self.id, secret, facilitator)
+        names = ask_voters(session, self.id, secret=secret, facilitator=facilitator)
         return Settings(method, budget, cap, policy, secret, names)
 
     def _runoff(self, session: "Session", result: "VoteResult", settings: Settings) -> "VoteResult":
@@ -280,7 +280,7 @@ def consent_check(session: "Session", key: str, proposal: str, threshold: int, o
     spec = voting.fist_to_five(proposal, threshold=threshold, option_id=option_id)
     session.show(scale_panel(session, proposal, threshold))
     if ask_way(session, key, "counts"):
-        names = ask_voters(session, key, True, False)
+        names = ask_voters(session, key, secret=True, facilitator=False)
         box = voting.Ballot(spec, len(names))
         scale = [Choice(str(n), session.t(f"vote.scale_{n}")) for n in LEVELS]
         with in_memory("engine.interrupted_ballots"):
@@ -342,7 +342,7 @@ def ask_way(session: "Session", key: str, open_way: str = "tallies") -> bool:
     return session.asker.select(f"{key}.collect", session.t(f"vote.collect_question_{open_way}"), ways, open_way) == "secret"
 
 
-def ask_voters(session: "Session", key: str, secret: bool, facilitator: bool) -> list[str]:
+def ask_voters(session: "Session", key: str, *, secret: bool, facilitator: bool) -> list[str]:
     """The voters in turn. Secret ballots in a workshop with names call each voter by name,
     unless the facilitator prefers numbers; otherwise only how many vote is asked."""
     w = session.workshop
@@ -535,8 +535,9 @@ def _plain(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def _names(session: "Session", result: "VoteResult", ids: Sequence[str]) -> str:
-    return ", ".join(session.t("vote.quoted", text=_plain(result.options[o])) for o in ids)
+def _names(session: "Session", options: dict[str, str], ids: Sequence[str]) -> str:
+    """The options, each in quotation marks, on one line."""
+    return ", ".join(session.t("vote.quoted", text=_plain(options.get(o, o))) for o in ids)
 
 
 def numbered(number: int, text: str) -> Any:
