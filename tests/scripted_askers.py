@@ -18,3 +18,15 @@ class InterruptAt(ScriptedAsker):
         if self.asked == self.n:
             raise KeyboardInterrupt
         return super()._get(key, message, default)
+
+
+class Recording(ScriptedAsker):
+    """Answers like the scripted asker and keeps the keys asked, in order."""
+
+    def __init__(self, answers: dict):
+        super().__init__(dict(answers))
+        self.asked: list[str] = []
+
+    def _get(self, key, message, default=None):
+        self.asked.append(key)
+        return super()._get(key, message, default)

@@ -199,7 +199,7 @@ def test_markdown_escapes_the_groups_words(tmp_path, capsys):
     path = write(tmp_path / "w.toml", w)
     diff_files(path, format="md")
     md = capsys.readouterr().out
-    assert "| # &lt;b&gt;Answer&lt;/b&gt; \\| \\*today\\* |" in md  # a table cell: no heading there
+    assert "| 1. # &lt;b&gt;Answer&lt;/b&gt; \\| \\*today\\* |" in md  # a table cell: no heading there
     assert "<b>" not in md
     assert md.startswith("# Changes in the rules of the game: Ward 4\n")
 
@@ -248,8 +248,10 @@ def test_the_command_line_output(tmp_path, cli):
     path = write(tmp_path / "w.toml", reviewed())
     result = cli("diff", str(path), "--format", "md")
     assert result.exit_code == 0
-    assert "| Vastaamme työviesteihin saman päivän aikana. | Vastaamme viesteihin työvuoron aikana. |" in result.output
-    assert "| Annamme lääkkeenjakajalle työrauhan. | — | osittain | arvioitu ensimmäistä kertaa |" in result.output
+    # each rule under the number it has on its side (as in show and on the poster)
+    assert "| 1. Vastaamme työviesteihin saman päivän aikana. | 1. Vastaamme viesteihin työvuoron aikana. |" in result.output
+    assert "| 2. Annamme lääkkeenjakajalle työrauhan. | — | osittain | arvioitu ensimmäistä kertaa |" in result.output
+    assert "- 3\\. Kiitämme toisiamme avusta." in result.output and "- 3\\. Tervehdimme toisiamme, kun tulemme töihin." in result.output
 
 
 @pytest.mark.parametrize("command", ["review", "diff"])

@@ -11,6 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -300,8 +301,9 @@ def test_markdown_wellbeing_goal_and_vote_details():
                  "- **Mittari:** Sairauspoissaolot", "- **Tavoitearvo:** 4 %",
                  "- **Seurantapäivä:** 1.3.2027", "- **Tavoitteet saavutetaan viimeistään:** 30.6.2027",
                  "- **Äänestystapa:** pisteäänestys", "- **Äänestäjiä:** 8", "- **Pisteitä äänestäjää kohden:** 3",
-                 "- **Tasatilanne:** Tauot pidetään, Puhelin äänettömälle",
-                 "- **Ratkaisutapa:** ratkaistiin keskustelemalla", "- **Jatkoon:** Tauot pidetään",
+                 "- **Tasatilanne:** ”Tauot pidetään”, ”Puhelin äänettömälle”",
+                 "- **Ennen äänestystä sovittiin:** ryhmä ratkaisee keskustelemalla",
+                 "- **Miten ratkesi:** ratkaistiin keskustelemalla", "- **Jatkoon:** ”Tauot pidetään”",
                  "- **Perustelu:** Tauot ovat kiireisempiä", "- **Otettiin päivän pelisäännöiksi:** kyllä",
                  "- **Tauot toteutuvat:** Tauot toteutuivat useimpina päivinä", "- **Muistiinpanot:** Hyvä kierros",
                  "- Kiire kasautuu iltaan", "- **Sitoumus:** Annetaan puhua loppuun"):
@@ -485,9 +487,9 @@ def test_bar_chart_notes_a_tie_and_keeps_text_literal():
                 ranking=["a", "b"], tie=Tie(options=["a", "b"], policy="runoff"))
     lines = chart_lines(vote, "fi")
     assert lines[0].startswith(MARKUP)
-    assert "Tasatilanne: [bold red]x[/], Beta" in lines
+    assert "Tasatilanne: ”[bold red]x[/]”, ”Beta”" in lines
     settled = vote.model_copy(update={"tie": Tie(options=["a", "b"], policy="discuss", chosen=["b"]), "winners": ["b"]})
-    assert "Went through: Beta" in chart_lines(settled)
+    assert "Went through: “Beta”" in chart_lines(settled)
 
 
 def test_bar_chart_fist_to_five():
@@ -605,3 +607,55 @@ def test_any_typed_text_shows_as_itself(s):
 @given(st.text(max_size=40))
 def test_safe_leaves_no_control_characters(s):
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", safe(s).plain)
+
+
+# -- a vote in two rounds, a vote taken again ---------------------------------------------
+
+
+def two_rounds(lang: str) -> Workshop:
+    """Rules chosen by a dot vote whose tie went to a runoff that tied again, then a discussion."""
+    from dialogi.record.models import Runoff, Tie
+
+    w = Workshop(title="Two rounds", date=dt.date(2026, 11, 23), language=lang, participant_count=6)
+    options = {"p1": "Puhumme suoraan.", "p2": "Pidämme tauot.", "p3": "Tervehdimme.", "p4": "Tiskaamme."}
+    tie = Tie(options=["p2", "p3", "p4"], policy="runoff", settled_by="discuss", chosen=["p3"], reason="Tervehtiminen on helpoin aloittaa.",
+              runoff={"p2": 3, "p3": 3, "p4": 0}, runoff_round=Runoff(voters=6, secret=True, budget=1, cap=1, tied=["p2", "p3"]))
+    earlier = Vote(method="approval", voters=5, options=options, tallies={"p1": 5}, ranking=["p1"], winners=["p1"], select=1)
+    vote = Vote(method="dots", voters=6, budget=1, cap=1, select=2, options=options,
+                tallies={"p1": 3, "p2": 1, "p3": 1, "p4": 1}, ranking=["p1", "p2", "p3", "p4"], winners=["p1", "p3"], tie=tie)
+    w.rules.votes = [earlier, vote]
+    w.rules.agreed = [Rule(id="r1", text="Puhumme suoraan."), Rule(id="r2", text="Tervehdimme.")]
+    return w
+
+
+def test_markdown_and_show_give_both_rounds_and_how_the_tie_ended():
+    w = two_rounds("en")
+    md = unescape(to_markdown(w))
+    assert "**Round 2: the runoff among the tied**" in md
+    assert "- **Agreed before the vote:** a runoff vote among the tied" in md
+    assert "- **How it ended:** the runoff tied again; decided in discussion" in md
+    assert "- **Tied again:** “Pidämme tauot.”, “Tervehdimme.”" in md
+    rows = table_rows(to_markdown(w))
+    second = rows.index(["Pidämme tauot.", "3"])  # the runoff's table, after the first round's
+    assert rows[second: second + 3] == [["Pidämme tauot.", "3"], ["Tervehdimme.", "3"], ["Tiskaamme.", "0"]]
+    assert ["Pidämme tauot.", "1", ""] in rows[:second]
+    assert "(an earlier vote, kept as history)" in md and md.count("(an earlier vote") == 1
+    shown = " ".join(render_terminal(w).split())
+    for line in ("Round 2: the runoff among the tied", "How it ended the runoff tied again; decided in discussion",
+                 "Agreed before the vote a runoff vote among the tied", "(an earlier vote, kept as history)"):
+        assert line in shown, line
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("fi", "valintarajan tasatilanteesta äänestettiin uudelleen, ja kun sekin päättyi tasan, ryhmä ratkaisi keskustelemalla"),
+    ("en", "a tie at the cut-off went to a runoff, which tied again, and the group decided in discussion"),
+])
+def test_the_poster_says_when_the_rules_were_chosen_in_two_rounds(lang, sentence):
+    from dialogi.render.html import poster_html
+    from dialogi.render.poster import poster_markdown, poster_text
+
+    w = two_rounds(lang)
+    for output in (poster_markdown(w), poster_text(w), poster_html(w)):
+        assert sentence in " ".join(output.split())
+    w.rules.votes[-1].tie = None
+    assert sentence not in " ".join(poster_text(w).split())

@@ -16,7 +16,7 @@ from dialogi.prompts import ScriptedAsker
 from dialogi.record import store
 from dialogi.record.models import ActionStatus, Compliance, RuleDecision, RuleVersion
 from followup_workshops import WORKSHOP_DAY, workshop, write
-from scripted_askers import InterruptAt
+from scripted_askers import InterruptAt, Recording
 
 REVIEW_DAY = dt.date(2027, 3, 1)
 
@@ -129,24 +129,18 @@ def test_a_rewording_gets_gentle_hints(tmp_path):
     assert store.load(path).rules.agreed[0].text == "Emme jätä viestejä huomiseen."
 
 
-def test_after_the_hints_the_group_may_polish_the_wording(tmp_path):
+def test_the_hints_come_before_a_new_wording_is_accepted_keep_or_reword(tmp_path):
     path = write(tmp_path / "w.toml", workshop())
-
-    class Group(ScriptedAsker):
-        wordings = iter(["Emme jätä viestejä huomiseen.", "Vastaamme viesteihin saman päivän aikana."])
-
-        def text(self, key, message, default=""):
-            if key == "review.rules.r1.new_text":
-                self.asked = getattr(self, "asked", []) + [(message, default)]
-                return next(self.wordings)
-            return super().text(key, message, default)
-
-    asker = Group(dict(RULES_ANSWERS))
-    review_file(path, date=REVIEW_DAY, console=quiet(), asker=asker)
-    assert asker.asked == [
-        ("Uusi muotoilu:", "Vastaamme työviesteihin saman päivän aikana."),
-        ("Hiokaa muotoilua tai hyväksykää se Enterillä:", "Emme jätä viestejä huomiseen."),
-    ]
+    answers = RULES_ANSWERS | {
+        "review.rules.r1.new_text": "Emme jätä viestejä huomiseen.",
+        "hints.review.rules.r1.new_text.choice": "reword",
+        "hints.review.rules.r1.new_text.text": "Vastaamme viesteihin saman päivän aikana.",
+    }
+    asker = Recording(answers)
+    console = quiet()
+    review_file(path, date=REVIEW_DAY, console=console, asker=asker)
+    assert "kielloksi" in console.file.getvalue()
+    assert asker.asked.index("review.rules.r1.new_text") < asker.asked.index("hints.review.rules.r1.new_text.choice")
     assert store.load(path).rules.agreed[0].text == "Vastaamme viesteihin saman päivän aikana."
 
 

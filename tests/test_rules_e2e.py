@@ -51,7 +51,8 @@ def test_drafting_a_secret_ballot_and_agreeing(tmp_path, subprocess_env):
     answer(child, "Ready?")
     answer(child, "Information flow and communication: one proposal per line (1)", "We answer the team phone in turns." + ENTER)
     answer(child, "one proposal per line (2)", "Never leave messages unread" + ENTER)
-    child.expect_exact("phrased as a prohibition")  # a gentle hint, and the next line is asked at once
+    child.expect_exact("phrased as a prohibition")  # a gentle hint, before the line is taken
+    answer(child, "Do we keep the wording?")  # keep it as it is
     answer(child, "one proposal per line (3)")
     answer(child, "Encountering each other: one proposal per line (1)", "We greet each other in the morning." + ENTER)
     answer(child, "one proposal per line (2)")
@@ -75,9 +76,10 @@ def test_drafting_a_secret_ballot_and_agreeing(tmp_path, subprocess_env):
         child.expect_exact("your turn")
         answer(child, "When you are ready to vote:")
         for dots in ballot:
-            answer(child, "how many dots?", (BACKSPACE + str(dots) if dots else "") + ENTER)
+            answer(child, "How many dots for this one?", (BACKSPACE + str(dots) if dots else "") + ENTER)
             if dots:
                 break  # one dot each: the ballot is full
+        answer(child, "Is this your ballot?")  # yes
     answer(child, "Everyone has voted (voters: 3)")  # show the result
     child.expect_exact("We answer the team phone in turns.")
     answer(child, "Ready?")

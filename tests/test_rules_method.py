@@ -165,7 +165,8 @@ def test_a_rule_the_group_does_not_accept_is_set_aside_with_its_check(tmp_path):
     run_with(path, ScriptedAsker(answers(rules__consent={"p1": {"counts": "0 1 0 2 2 0"}, "p5": {"counts": "0 0 0 2 2 1"}})))
     r = store.load(path).rules
     rejected = next(rule for rule in r.agreed if rule.from_proposal == "p1")
-    assert rejected.consent.accepted is False and rejected.dropped == DATE
+    # not agreed (its own state, with the date), never among the rules dropped at a review
+    assert rejected.consent.accepted is False and rejected.not_agreed == DATE and rejected.dropped is None
     assert rejected.observed_by == ""  # no follow-up questions for a rule that was set aside
     assert [rule.from_proposal for rule in store.load(path).active_rules()] == ["p5"]
 
@@ -195,7 +196,7 @@ def test_the_questions_in_order_with_own_theme_keys(tmp_path):
     path = new_file(tmp_path)
     asker = Recording(answers())
     run_with(path, asker)
-    asked = [k for k in asker.asked if not k.startswith("nav.")]
+    asked = [k for k in asker.asked if not k.startswith(("nav.", "hints."))]
     assert asked[:6] == ["agenda", "rules.themes.chosen", "rules.themes.own", "rules.proposals.information", "rules.proposals.overload", "rules.proposals.own1"]
     assert asked.index("rules.decide.how") < asked.index("rules.vote.method") < asked.index("rules.word.p1.text")
     assert asked.index("rules.word.p5.theme") < asked.index("rules.consent.p1.counts") < asked.index("rules.follow.observed.p1")
@@ -328,4 +329,80 @@ def test_the_finnish_sample_record(tmp_path):
     accepted = [rule for rule in drafted if rule.consent.accepted]
     assert len(accepted) == 4 and all(rule.observed_by and rule.keeper for rule in accepted)
     (aside,) = [rule for rule in drafted if not rule.consent.accepted]
-    assert aside.dropped == w.date
+    assert aside.not_agreed == w.date and aside.dropped is None
+    assert aside.consent.concerns  # the sample heard the concerns before setting it aside
+
+
+# -- a "2" gets heard ---------------------------------------------------------------------
+
+
+def concerns_answers(**p1) -> dict:
+    """Threshold 3, and on p1 one hand shows 2: the concerns step comes."""
+    return answers(rules__decide={"how": "both", "top": 3, "threshold": "3"},
+                   rules__consent={"p1": {"counts": "0 0 1 2 2 0", **p1}, "p5": {"counts": "0 0 0 2 2 1"}})
+
+
+def test_a_2_opens_the_concerns_the_rule_is_reworded_and_agreed_in_a_second_round(tmp_path):
+    path = new_file(tmp_path)
+    asker = Recording(concerns_answers(
+        concerns="Puhelin soi myös tauolla; kuka silloin vastaa?", next="reword",
+        text="Vastaamme tiimipuhelimeen vuorotellen, myös taukojen aikana.", round2={"counts": "0 0 0 2 2 1"},
+    ))
+    done, shown = run_with(path, asker)
+    consent = [k for k in asker.asked if k.startswith("rules.consent.p1")]
+    assert consent == ["rules.consent.p1.counts", "rules.consent.p1.concerns", "rules.consent.p1.next",
+                       "rules.consent.p1.text", "rules.consent.p1.round2.counts"]
+    assert "Kuullaan huolet" in shown and "1 näytti vähemmän kuin 3" in " ".join(shown.split())
+    rule = next(r for r in store.load(path).rules.agreed if r.from_proposal == "p1")
+    assert rule.text == "Vastaamme tiimipuhelimeen vuorotellen, myös taukojen aikana." and rule.in_force
+    assert rule.history[-1].text == rule.text and rule.observed_by == "Puhelin ei jää soimaan."  # followed up as agreed
+    assert rule.consent.accepted and rule.consent.tallies["2"] == 0
+    (first,) = rule.earlier_checks  # both rounds, each on its wording
+    assert first.accepted is False and first.tallies["2"] == 1
+    assert first.concerns == "Puhelin soi myös tauolla; kuka silloin vastaa?"
+    assert first.options == {"p1": "Vastaamme tiimipuhelimeen vuorotellen; vuorossa olevan nimi on taululla."}
+
+
+def test_a_rule_set_aside_after_the_concerns_is_not_agreed_not_dropped(tmp_path, cli):
+    path = new_file(tmp_path)
+    run_with(path, ScriptedAsker(concerns_answers(concerns="Taulu ei ole kaikkien nähtävillä.", next="aside")))
+    w = store.load(path)
+    rule = next(r for r in w.rules.agreed if r.from_proposal == "p1")
+    assert rule.not_agreed == DATE and rule.dropped is None and not rule.in_force
+    assert rule.consent.concerns == "Taulu ei ole kaikkien nähtävillä."
+    assert [r.from_proposal for r in w.active_rules()] == ["p5"]
+    for output in (cli("show", str(path)).stdout, cli("export", str(path), "--format", "md").stdout):
+        flat = " ".join(output.split())
+        assert "Hyväksymättä jääneet ehdotukset" in flat and "Poistetut pelisäännöt" not in flat
+        assert "Taulu ei ole kaikkien nähtävillä." in flat and "Jäi hyväksymättä" in flat and "23.11.2026" in flat
+
+
+def test_a_file_that_recorded_a_failed_check_as_dropped_reads_as_not_agreed(tmp_path):
+    """Before "not agreed", the check set the rule aside as dropped on the workshop's date."""
+    path = new_file(tmp_path)
+    run_with(path, ScriptedAsker(concerns_answers()))
+    text = path.read_text("utf-8").replace("not_agreed = 2026-11-23", "dropped = 2026-11-23")
+    assert "dropped = 2026-11-23" in text
+    path.write_text(text, "utf-8")
+    rule = next(r for r in store.load(path).rules.agreed if r.from_proposal == "p1")
+    assert rule.not_agreed == DATE and rule.dropped is None
+
+
+def test_a_hint_comes_before_the_proposal_is_taken_keep_or_reword(tmp_path):
+    class StopAtTheEdit(Recording):  # the list as collected, before the edit step changes it
+        def _get(self, key, message, default=None):
+            if key == "rules.edit.1.action":
+                raise KeyboardInterrupt
+            return super()._get(key, message, default)
+
+    path = new_file(tmp_path)
+    asker = StopAtTheEdit(answers(hints={"rules": {"proposals": {"information": {"2": {
+        "choice": "reword", "text": "Luemme kaikki viestit saman päivän aikana."}}}}}))
+    with pytest.raises(KeyboardInterrupt):
+        run_with(path, asker)
+    asked = asker.asked
+    assert asked.index("rules.proposals.information") < asked.index("hints.rules.proposals.information.2.choice") \
+        < asked.index("hints.rules.proposals.information.2.text") < asked.index("rules.proposals.overload")
+    assert "hints.rules.proposals.information.1.choice" not in asked  # "Vastaamme…" draws no hint
+    texts = [p.text for p in store.load(path).rules.proposals]
+    assert "Luemme kaikki viestit saman päivän aikana." in texts and "Emme jätä viestejä lukematta." not in texts

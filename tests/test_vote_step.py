@@ -8,21 +8,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from dialogi.engine.session import Session
 from dialogi.engine.vote_step import ConsentStep, VoteStep, parse_fist_counts
 from dialogi.errors import BadAnswers
-from dialogi.prompts import ScriptedAsker, TerminalAsker, flatten
+from dialogi.prompts import ScriptedAsker, flatten
 from dialogi.record import store
 from dialogi.record.models import Rule, TiePolicy, VoteMethod, Workshop
 
-ENTER = "\r"
-DOWN = "\x1b[B"
-SPACE = " "
-BACKSPACE = "\x7f"
+from keyboard import BACKSPACE, DOWN, ENTER, SPACE, Keys
 
 OPTIONS = {"a": "Vastaamme viesteihin samana päivänä", "b": "Tervehdimme toisiamme", "c": "Tiskaamme kupit", "d": "Pidämme tauot"}
 
@@ -136,13 +131,13 @@ def test_at_the_keyboard_wrong_tallies_are_explained_and_asked_again(tmp_path):
         ENTER,  # typed tallies
         BACKSPACE + "3" + ENTER,  # 3 voters
         BACKSPACE + "2" + ENTER, BACKSPACE + "2" + ENTER, ENTER, ENTER,  # 4 dots > 3 voters x 1
+        ENTER,  # what is wrong? a count
         BACKSPACE + "1" + ENTER, ENTER, ENTER, ENTER,  # again: a 1, b 2 (kept), c 0, d 0
     ]
     with Keys(keys) as asker:
         s = session(tmp_path, asker)
         run_unit(step(), s, 0)
     assert "The dots add up to 4 in all, but the voters can give at most 3" in said(s)
-    assert "Check the counts and type them again." in said(s)
     assert s.workshop.rules.votes[0].tallies == {"a": 1, "b": 2, "c": 0, "d": 0}
 
 
@@ -175,7 +170,8 @@ def test_tie_settled_by_discussion_records_the_choice_and_the_reason(tmp_path):
     assert vote.winners == ["a", "c"]
     assert vote.tie.policy == TiePolicy.DISCUSS and vote.tie.chosen == ["c"]
     assert vote.tie.reason == "Kupit ovat arjen isoin riita."
-    assert "A tie at the cut-off between «Tervehdimme toisiamme», «Tiskaamme kupit»" in said(s)
+    assert "Tie: “Tervehdimme toisiamme”, “Tiskaamme kupit”" in said(s)
+    assert "A tie at the cut-off. As agreed before the vote, the group decides together which of the tied go through" in said(s)
 
 
 def test_a_discussion_needs_a_reason(tmp_path):
@@ -195,7 +191,8 @@ def test_tie_settled_by_a_runoff(tmp_path):
     assert vote.winners == ["a", "c"]
     assert vote.tie.policy == TiePolicy.RUNOFF and vote.tie.runoff == {"b": 2, "c": 4} and vote.tie.chosen == ["c"]
     assert vote.tallies == TIED  # the first round stays as it was
-    assert "A runoff vote among them decides the remaining places: 1." in said(s)
+    assert "As agreed before the vote, a runoff among the tied decides the remaining places: 1." in said(s)
+    assert "Went through: «Vastaamme viesteihin samana päivänä», «Tiskaamme kupit»" in said(s)
 
 
 def test_a_runoff_is_checked_like_any_vote(tmp_path):
@@ -214,8 +211,13 @@ def test_a_runoff_that_ties_again_goes_to_discussion(tmp_path):
     run_unit(step(), s, 0)
     vote = store.load(s.path).rules.votes[0]
     assert vote.winners == ["a", "b"]
-    assert vote.tie.policy == TiePolicy.DISCUSS and vote.tie.runoff == {"b": 3, "c": 3}
+    # what the group agreed, and how it ended: the runoff tied again, then a discussion with a reason
+    assert vote.tie.policy == TiePolicy.RUNOFF and vote.tie.settled_by == TiePolicy.DISCUSS
+    assert vote.tie.runoff == {"b": 3, "c": 3} and vote.tie.runoff_round.tied == ["b", "c"]
+    assert vote.tie.runoff_round.voters == 6 and vote.tie.runoff_round.winners == []
     assert vote.tie.reason.startswith("Arvonta")
+    shown = said(s)
+    assert "The runoff tied again (places left: 1)." in shown and "the group decides together" not in shown
 
 
 def test_no_tie_question_without_a_cut_off(tmp_path):
@@ -255,27 +257,6 @@ def test_fewer_than_two_options_is_no_vote(tmp_path):
 # -- secret ballots at the keyboard ---------------------------------------------------------
 
 
-class Keys(TerminalAsker):
-    """The questionary asker on a prompt_toolkit pipe; each question gets its own keystrokes."""
-
-    def __init__(self, keys: list[str]):
-        self.keys = list(keys)
-        self._pipe_context = create_pipe_input()
-        self.pipe = self._pipe_context.__enter__()
-        super().__init__(input=self.pipe, output=DummyOutput())
-
-    def _ask(self, question):
-        assert self.keys, "more questions than keystrokes"
-        self.pipe.send_text(self.keys.pop(0))
-        return super()._ask(question)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._pipe_context.__exit__(*exc)
-
-
 def dot(n: int) -> str:
     return (BACKSPACE + str(n) if n else "") + ENTER
 
@@ -300,6 +281,7 @@ def secret_keys(ballots: list[dict]) -> list[str]:
             if left:
                 keys.append(dot(ballot.get(option, 0)))
                 left -= ballot.get(option, 0)
+        keys.append(ENTER)  # "Is this your ballot?" yes
     keys.append(ENTER)  # show the result
     return keys
 
@@ -356,9 +338,9 @@ def test_secret_approval_ballots_and_the_tie_discussed_after_the_reveal(tmp_path
         DOWN + ENTER,  # ties: discuss
         DOWN + ENTER,  # secret
         ENTER,  # 3 voters
-        ENTER, SPACE + ENTER,  # voter 1: a
-        ENTER, SPACE + DOWN + SPACE + ENTER,  # voter 2: a, b
-        ENTER, DOWN + SPACE + DOWN + SPACE + ENTER,  # voter 3: b, c
+        ENTER, SPACE + ENTER, ENTER,  # voter 1: a; confirmed
+        ENTER, SPACE + DOWN + SPACE + ENTER, ENTER,  # voter 2: a, b
+        ENTER, DOWN + SPACE + DOWN + SPACE + ENTER, ENTER,  # voter 3: b, c
         ENTER,  # reveal
     ]
     with Keys(keys) as asker:
@@ -405,17 +387,14 @@ def assert_no_ballot_on_disk_at_all(folder: Path) -> None:
 
 
 def consent_step() -> ConsentStep:
-    def set_consent(s, rule, vote):
-        rule.consent = vote
-        rule.dropped = None if vote.accepted else s.workshop.date
+    from dialogi.methods.rules import hints
 
     return ConsentStep(
         "t.consent", "rules_ui.step_consent",
         items=lambda s: s.workshop.rules.agreed,
         key=lambda rule: rule.id,
-        text=lambda s, rule: rule.text,
         threshold=lambda s: 2,
-        set=set_consent,
+        hints=hints,
     )
 
 
@@ -431,11 +410,12 @@ def test_fist_to_five_accepts_when_nobody_is_below_the_threshold(tmp_path):
     run_unit(cs, s, 0)
     run_unit(cs, s, 1)
     first, second = store.load(s.path).rules.agreed
-    assert first.consent.accepted is True and first.dropped is None
+    assert first.consent.accepted is True and first.dropped is None and first.not_agreed is None
     assert first.consent.tallies == {"0": 0, "1": 0, "2": 1, "3": 2, "4": 2, "5": 1}
     assert first.consent.voters == 6 and first.consent.threshold == 2
     assert first.consent.options == {"r1": "Vastaamme viesteihin samana päivänä"}
-    assert second.consent.accepted is False and second.dropped == dt.date(2026, 11, 23)
+    # an answers file that does not say what to do with the concerns sets the rule aside
+    assert second.consent.accepted is False and second.not_agreed == dt.date(2026, 11, 23) and second.dropped is None
     shown = said(s)
     assert "0 – a fist: I block it" in shown and "3 – I can live with it" in shown and "5 – I champion it" in shown
     assert "accepted if nobody shows less than 2." in shown
@@ -465,6 +445,8 @@ def test_secret_fist_to_five_at_the_keyboard(tmp_path):
         ENTER, ENTER,  # voter 2: 3
         ENTER, "\x1b[A" * 3 + ENTER,  # voter 3: 0, a fist
         ENTER,  # reveal
+        "Pelkkä kiire ei riitä syyksi." + ENTER,  # the concerns
+        DOWN + ENTER,  # set it aside
     ]
     with Keys(keys) as asker:
         s = session(tmp_path, asker, with_rules(workshop()))
@@ -472,7 +454,8 @@ def test_secret_fist_to_five_at_the_keyboard(tmp_path):
     rule = store.load(s.path).rules.agreed[0]
     assert rule.consent.secret and rule.consent.voters == 3
     assert rule.consent.tallies == {"0": 1, "1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
-    assert rule.consent.accepted is False and rule.dropped is not None
+    assert rule.consent.accepted is False and rule.not_agreed is not None and rule.dropped is None
+    assert rule.consent.concerns == "Pelkkä kiire ei riitä syyksi."
     assert b"secret." not in s.path.read_bytes()
 
 

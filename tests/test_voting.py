@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from dialogi import voting
 from dialogi.errors import UsageError
-from dialogi.record.models import Tie, TiePolicy, Vote, VoteMethod
+from dialogi.record.models import Runoff, Tie, TiePolicy, Vote, VoteMethod
 from dialogi.voting import (
     Ballot,
     Method,
@@ -287,7 +287,7 @@ def test_runoff_that_ties_again_falls_back_to_discussion():
     r = count_tallies(spec, 8, {"a": 6, "b": 4, "c": 4, "d": 4, "f": 4})  # a + 2 of b/c/d/f
     assert r.tie.options == ("b", "c", "d", "f") and r.tie.seats == 2
     again = resolve_runoff(r, {"d": 3, "b": 1, "f": 1})  # d clear, b/f tied for one place
-    assert again.awaiting is Policy.DISCUSS and again.tie.policy is Policy.DISCUSS
+    assert again.awaiting is Policy.DISCUSS and again.tie.policy is Policy.RUNOFF  # what the group agreed
     assert again.winners == ("a", "d") and again.tie.chosen == ("d",) and again.tie.open == ("b", "f")
     assert again.tie.runoff == {"b": 1, "c": 0, "d": 3, "f": 1}
     with raises("voting.tie.not_tied"):
@@ -296,9 +296,39 @@ def test_runoff_that_ties_again_falls_back_to_discussion():
     assert done.winners == ("a", "d", "f") and done.tie.chosen == ("d", "f") and done.awaiting is None
     record = done.to_record(subject="Goals")
     assert record.tie == Tie(
-        options=["b", "c", "d", "f"], policy=TiePolicy.DISCUSS, chosen=["d", "f"],
+        options=["b", "c", "d", "f"], policy=TiePolicy.RUNOFF, settled_by=TiePolicy.DISCUSS, chosen=["d", "f"],
         reason="Walks help the most", runoff={"b": 1, "c": 0, "d": 3, "f": 1},
+        runoff_round=Runoff(winners=["d"], tied=["b", "f"]),
     )
+
+
+def test_a_counted_runoff_is_recorded_as_the_second_round():
+    r = count_tallies(dots(OPTS, budget=3, select=2, policy=Policy.RUNOFF), 7, TIED)
+    box = Ballot(runoff_spec(r), voters=2)
+    box.add({"c": 1})
+    box.add({"b": 1})
+    again = resolve_runoff(r, box.result())
+    assert again.awaiting is Policy.DISCUSS and again.tie.open == ("b", "c")
+    tie = resolve_discussion(again, ["b"], "Quiet hours first").to_record().tie
+    assert (tie.policy, tie.settled_by) == (TiePolicy.RUNOFF, TiePolicy.DISCUSS)
+    assert tie.runoff == {"b": 1, "c": 1, "d": 0}
+    assert tie.runoff_round == Runoff(voters=2, secret=True, budget=1, cap=1, winners=[], tied=["b", "c"])
+    settled = resolve_runoff(r, count_tallies(runoff_spec(r), 3, {"d": 2, "b": 1})).to_record().tie
+    assert (settled.policy, settled.settled_by, settled.reason) == (TiePolicy.RUNOFF, TiePolicy.RUNOFF, "")
+    assert settled.runoff_round == Runoff(voters=3, budget=1, cap=1, winners=["d"])
+
+
+@pytest.mark.parametrize("stored, agreed, settled", [
+    ({"policy": "discuss", "chosen": ["b"], "reason": "x", "runoff": {"b": 1, "c": 1}}, "runoff", "discuss"),
+    ({"policy": "discuss", "chosen": ["b"], "reason": "x"}, "discuss", "discuss"),
+    ({"policy": "runoff", "chosen": ["b"], "runoff": {"b": 2, "c": 1}}, "runoff", "runoff"),
+    ({"policy": "keep_all", "chosen": ["b", "c"]}, "keep_all", "keep_all"),
+    ({"policy": "runoff"}, "runoff", None),  # still open
+])
+def test_ties_in_older_files_read_as_agreed_and_settled(stored, agreed, settled):
+    """Before ``settled_by``, a runoff that tied again was stored as policy "discuss"."""
+    tie = Tie.model_validate({"options": ["b", "c"], **stored})
+    assert (tie.policy, tie.settled_by) == (agreed, settled)
 
 
 def test_runoff_tally_errors():

@@ -552,6 +552,8 @@ class SecretVoteAtTheKeyboard(Keyboard):
     def _get(self, key, message, default=None):
         if key == "rules.vote.collect":
             return "secret"
+        if key == "rules.vote.call":
+            return "numbers"  # three of the team vote, called by number
         if key == "rules.vote.voters":
             return 3
         if re.fullmatch(r"rules\.vote\.secret\.\d\.ready", key):

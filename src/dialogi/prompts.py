@@ -6,6 +6,11 @@ TOML file, where nested tables spell the key (``[principles.remark]`` then ``3 =
 
 Ctrl-C and Ctrl-D raise ``KeyboardInterrupt`` from every asker; the session turns it into a
 clean stop. Yes/no questions are a choice between Kyllä and Ei in Finnish.
+
+At the terminal, questions and choices are wrapped between words to the terminal's width
+(prompt_toolkit would cut a long choice at the edge, and a voter must read every proposal in
+full), and a number that does not fit is explained on the line under the question and asked
+again, not on the bottom row of the screen.
 """
 
 from __future__ import annotations
@@ -80,17 +85,23 @@ class TerminalAsker:
             raise KeyboardInterrupt
         return answer
 
+    def _print(self, text: str, style: str = "") -> None:
+        """A line of our own under the questions (an answer, a problem), wrapped between words."""
+        import questionary
+
+        questionary.print(wrap_line(text), style=style, **({"output": self._io["output"]} if "output" in self._io else {}))
+
     def text(self, key: str, message: str, default: str = "") -> str:
         import questionary
 
-        return self._ask(questionary.text(message, default=default, **self._io)).strip()
+        return self._ask(questionary.text(wrap_message(message), default=default, **self._io)).strip()
 
     def lines(self, key: str, message: str, skip: int = 0) -> Iterator[str]:
         import questionary
 
         count = skip
         while True:
-            prompt = f"{message} ({count + 1})"
+            prompt = wrap_message(f"{message} ({count + 1})")
             line = self._ask(questionary.text(prompt, instruction=t("prompts.empty_to_finish"), **self._io)).strip()
             if not line:
                 return
@@ -100,37 +111,75 @@ class TerminalAsker:
     def select(self, key: str, message: str, choices: Sequence[Choice], default: str | None = None, *, once: bool = False) -> str:
         import questionary
 
-        options = [questionary.Choice(c.label, value=c.value) for c in choices]
+        options = [questionary.Choice(wrap_label(c.label, 3), value=c.value) for c in choices]
         start = next((o for o in options if o.value == default), None)
-        return self._ask(questionary.select(message, options, default=start, instruction=t("prompts.select_help"), **self._io))
+        help = t("prompts.select_help")
+        question = questionary.select(wrap_message(message, help), options, default=start, instruction=help, **self._io)
+        question.application.erase_when_done = True  # its own answer line would show the label as wrapped
+        picked = self._ask(question)
+        self._print(f"? {message} {next(c.label for c in choices if c.value == picked)}", "bold")
+        return picked
 
     def checkbox(self, key: str, message: str, choices: Sequence[Choice], default: Sequence[str] = ()) -> list[str]:
         import questionary
 
-        options = [questionary.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
-        question = questionary.checkbox(message, options, instruction=t("prompts.checkbox_help"), **self._io)
+        options = [questionary.Choice(wrap_label(c.label, 5), value=c.value, checked=c.value in default) for c in choices]
+        help = t("prompts.checkbox_help")
+        question = questionary.checkbox(wrap_message(message, help), options, instruction=help, **self._io)
         question.application.erase_when_done = True  # questionary's own summary line is English only
         picked = list(self._ask(question))
-        labels = ", ".join(c.label for c in choices if c.value in picked) or t("prompts.none_chosen")
-        questionary.print(f"? {message} {labels}", style="bold", **({"output": self._io["output"]} if "output" in self._io else {}))
+        labels = " · ".join(c.label for c in choices if c.value in picked) or t("prompts.none_chosen")  # a label may end in "."
+        self._print(f"? {message} {labels}", "bold")
         return picked
 
     def confirm(self, key: str, message: str, default: bool = True) -> bool:
         return self.select(key, message, yes_no(), "yes" if default else "no") == "yes"
 
     def integer(self, key: str, message: str, default: int | None = None, minimum: int = 0, maximum: int | None = None) -> int:
-        import questionary
-
-        def valid(text: str) -> bool | str:
-            return _check_int(text, minimum, maximum) or True
-
-        answer = self._ask(
-            questionary.text(message, default="" if default is None else str(default), validate=valid, **self._io)
-        )
-        return int(answer.strip())
+        """A whole number; an empty answer is the default. A wrong one is explained under the
+        question, which is asked again with the typed text in place to mend."""
+        typed = "" if default is None else str(default)
+        while True:
+            typed = self.text(key, message, typed)
+            if not typed and default is not None:
+                return default
+            problem = _check_int(typed, minimum, maximum)
+            if not problem:
+                return int(typed)
+            self._print(f"  {problem}", "bold fg:ansired")
 
     def interactive(self) -> bool:
         return True
+
+
+def _columns() -> int:
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 30)
+
+
+def wrap_label(label: str, indent: int) -> str:
+    """A choice's label in lines that fit the terminal, the later ones under the first."""
+    import textwrap
+
+    lines = textwrap.wrap(label, _columns() - indent - 1) or [label]
+    return ("\n" + " " * indent).join(lines)
+
+
+def wrap_line(text: str) -> str:
+    """``text`` in lines that fit the terminal (the terminal itself would break mid-word)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, _columns() - 1)) if len(text) >= _columns() else text
+
+
+def wrap_message(message: str, instruction: str = "") -> str:
+    """A question in lines that fit after its "? " mark; an instruction that would not fit
+    after it goes on a line of its own."""
+    if len(message) + len(instruction) + 4 < _columns():
+        return message
+    wrapped = wrap_line("? " + message)[2:]
+    return wrapped + "\n" if instruction else wrapped
 
 
 def _expected_int(minimum: int, maximum: int | None) -> str:

@@ -117,15 +117,27 @@ def fist_to_five(
 
 @dataclass(frozen=True)
 class TieState:
-    """Options tied across the cut-off and how the tie was (or is still to be) settled."""
+    """Options tied across the cut-off and how the tie was (or is still to be) settled.
+
+    ``policy`` is what the group agreed before the vote; ``stage`` is where the tie stands:
+    what it waits for while options are open, how it ended once none are (DISCUSS after a
+    runoff that tied again).
+    """
 
     options: tuple[str, ...]  # the tied option ids, in ranking order
-    policy: Policy  # DISCUSS after a runoff that tied again
+    policy: Policy  # what the group agreed before the vote
     seats: int  # how many places the tied options competed for
     chosen: tuple[str, ...] = ()  # the tied options that went through so far
     open: tuple[str, ...] = ()  # still undecided: waiting for a runoff or a discussion
     reason: str = ""
-    runoff: dict[str, int] = field(default_factory=dict)
+    runoff: dict[str, int] = field(default_factory=dict)  # the runoff's tallies
+    runoff_result: "VoteResult | None" = None  # the runoff as counted (its voters, secret or not)
+    runoff_tied: tuple[str, ...] = ()  # tied again in the runoff
+    stage: Policy | None = None  # None: the agreed policy
+
+    @property
+    def now(self) -> Policy:
+        return self.stage or self.policy
 
 
 @dataclass(frozen=True)
@@ -153,21 +165,31 @@ class VoteResult:
     @property
     def awaiting(self) -> Policy | None:
         """RUNOFF or DISCUSS while a tie is open (winners are not final yet), else None."""
-        return self.tie.policy if self.tie and self.tie.open else None
+        return self.tie.now if self.tie and self.tie.open else None
 
     def to_record(self, *, subject: str = "", date: dt.date | None = None) -> Vote:
         """The aggregated result as the record model; never any individual ballot."""
-        from dialogi.record.models import Tie, TiePolicy, Vote, VoteMethod
+        from dialogi.record.models import Runoff, Tie, TiePolicy, Vote, VoteMethod
 
         s = self.spec
         tie = None
         if self.tie:
+            second = self.tie.runoff_result
             tie = Tie(
                 options=list(self.tie.options),
                 policy=TiePolicy(self.tie.policy),
+                settled_by=None if self.tie.open else TiePolicy(self.tie.now),
                 chosen=list(self.tie.chosen),
                 reason=self.tie.reason,
                 runoff=dict(self.tie.runoff),
+                runoff_round=None if not self.tie.runoff else Runoff(
+                    voters=second.voters if second else 0,
+                    secret=bool(second and second.secret),
+                    budget=second.spec.budget if second else None,
+                    cap=second.spec.cap if second else None,
+                    winners=[o for o in self.tie.chosen if o in self.tie.runoff and o not in self.tie.runoff_tied],
+                    tied=list(self.tie.runoff_tied),
+                ),
             )
         return Vote(
             method=VoteMethod(s.method),
@@ -391,12 +413,14 @@ def runoff_spec(result: VoteResult) -> VoteSpec:
     return dots(options, budget=budget, cap=cap, select=seats, policy=Policy.DISCUSS)
 
 
-def resolve_runoff(result: VoteResult, tallies: Mapping[str, int]) -> VoteResult:
-    """Settle a RUNOFF tie with the runoff's tallies (options left out count 0). If the
-    runoff ties again across the cut-off, the clear leaders go through and the rest stay
-    open with policy DISCUSS: ``awaiting`` is then DISCUSS and :func:`resolve_discussion`
-    must follow."""
+def resolve_runoff(result: VoteResult, runoff: "VoteResult | Mapping[str, int]") -> VoteResult:
+    """Settle a RUNOFF tie with the runoff (counted on :func:`runoff_spec`, or its tallies;
+    options left out count 0). If the runoff ties again across the cut-off, the clear leaders
+    go through and the rest stay open for a discussion: ``awaiting`` is then DISCUSS and
+    :func:`resolve_discussion` must follow. The agreed policy stays RUNOFF."""
     tie = _open_tie(result, Policy.RUNOFF)
+    counted = runoff if isinstance(runoff, VoteResult) else None
+    tallies = counted.tallies if counted else runoff
     for option in tallies:
         if option not in tie.open:
             raise UsageError("voting.tie.not_tied", option=result.options.get(option, option))
@@ -407,7 +431,9 @@ def resolve_runoff(result: VoteResult, tallies: Mapping[str, int]) -> VoteResult
         chosen=tie.chosen + tuple(sure),
         open=tuple(tied),
         runoff=counts,
-        policy=Policy.DISCUSS if tied else Policy.RUNOFF,
+        runoff_result=counted,
+        runoff_tied=tuple(tied),
+        stage=Policy.DISCUSS if tied else Policy.RUNOFF,
     )
     return replace(result, winners=result.winners + tuple(sure), tie=new_tie)
 
@@ -423,13 +449,13 @@ def resolve_discussion(result: VoteResult, chosen: Iterable[str], reason: str) -
     if not reason.strip():
         raise UsageError("voting.tie.reason")
     picked = tuple(o for o in tie.open if o in picked)  # in ranking order
-    new_tie = replace(tie, chosen=tie.chosen + picked, open=(), reason=reason.strip())
+    new_tie = replace(tie, chosen=tie.chosen + picked, open=(), reason=reason.strip(), stage=Policy.DISCUSS)
     return replace(result, winners=result.winners + picked, tie=new_tie)
 
 
 def _open_tie(result: VoteResult, policy: Policy) -> TieState:
     if result.tie is None or not result.tie.open:
         raise UsageError("voting.tie.none")
-    if result.tie.policy is not policy:
-        raise UsageError(f"voting.tie.{result.tie.policy.value}")
+    if result.tie.now is not policy:
+        raise UsageError(f"voting.tie.{result.tie.now.value}")
     return result.tie

@@ -3,10 +3,15 @@
 ``hints(text, lang)`` returns the hint messages (from ``content/<lang>/rules.toml``,
 table ``[hints]``) that fit a proposed rule. Three heuristics, all on whole words:
 
-* **A prohibition.** One of the content's ``prohibition_words`` ("ei", "älä", "don't",
-  "never" …) stands as a word of its own, or as a run of words ("do not"): "ei" inside
-  "meille" or "not" inside "cannot" does not count. The phrases in
-  ``prohibition_exceptions`` ("ei vain", "no later than") are not prohibitions.
+* **A prohibition in the main clause.** One of the content's ``prohibition_words`` ("ei",
+  "emme", "emmekä", "älä", "don't", "never" …) stands as a word of its own, or as a run of
+  words ("do not"), or a word begins with one of ``prohibition_stems`` ("kiellet…",
+  "forbid…"): "ei" inside "meille" or "not" inside "cannot" does not count. Only main
+  clauses count: a clause starts at a comma (or other stop) or at one of the
+  ``subordinators``, and a clause that starts with one ("jos emme ehdi", "jotta kenenkään
+  ei tarvitse…", "if we don't…", "so that nobody…") is subordinate — a negative there
+  describes a situation and forbids nothing. The phrases in ``prohibition_exceptions``
+  ("ei vain", "ei tarvitse", "no later than", "don't have to") are not prohibitions.
 * **Too long.** More than :data:`MAX_WORDS` words: hard to remember.
 * **No verb that says what we do.** A noun phrase ("Avoin viestintä", "Punctuality at
   meetings") names a value but not an action. The test is deliberately simple and errs on
@@ -37,6 +42,7 @@ from dialogi.i18n import content, t
 MAX_WORDS = 15
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\[\]\u2013\u2014\n]")  # commas, stops, dashes, brackets
 
 FINNISH_ENDINGS = ("mme", "taan", "tään", "daan", "dään", "llaan", "llään", "nnaan", "nnään", "rraan", "rrään", "kaa", "kää")
 FINNISH_VERBS = frozenset(
@@ -70,11 +76,32 @@ def words(text: str) -> list[str]:
 
 
 @cache
-def _settings(lang: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+def _settings(lang: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], tuple[str, ...], frozenset[str]]:
     data = content("rules", lang)["hints"]
-    prohibitions = tuple(tuple(words(w)) for w in data["prohibition_words"])
-    exceptions = tuple(tuple(words(w)) for w in data["prohibition_exceptions"])
-    return prohibitions, exceptions
+
+    def listed(key: str) -> list[str]:  # comma-separated in the content: the lists differ in length by language
+        return [part.strip() for part in data[key].split(",") if part.strip()]
+
+    prohibitions = tuple(tuple(words(w)) for w in listed("prohibition_words"))
+    exceptions = tuple(tuple(words(w)) for w in listed("prohibition_exceptions"))
+    return prohibitions, exceptions, tuple(listed("prohibition_stems")), frozenset(listed("subordinators"))
+
+
+def main_clauses(text: str, lang: str) -> list[list[str]]:
+    """The words of each main clause of ``text``: clauses start at a stop or a subordinator,
+    and those that start with a subordinator are left out."""
+    subordinators = _settings(lang)[3]
+    found: list[list[str]] = []
+    for piece in _CLAUSE_STOP.split(text):
+        clause: list[str] = []
+        for word in words(piece):
+            if word in subordinators:
+                found.append(clause)
+                clause = [word]
+            else:
+                clause.append(word)
+        found.append(clause)
+    return [clause for clause in found if clause and clause[0] not in subordinators]
 
 
 def _runs(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
@@ -84,10 +111,14 @@ def _runs(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def is_prohibition(text: str, lang: str) -> bool:
-    tokens = words(text)
-    prohibitions, exceptions = _settings(lang)
-    excused = {i for phrase in exceptions for start in _runs(tokens, phrase) for i in range(start, start + len(phrase))}
-    return any(start not in excused for phrase in prohibitions for start in _runs(tokens, phrase))
+    prohibitions, exceptions, stems, _ = _settings(lang)
+    for tokens in main_clauses(text, lang):
+        excused = {i for phrase in exceptions for start in _runs(tokens, phrase) for i in range(start, start + len(phrase))}
+        if any(start not in excused for phrase in prohibitions for start in _runs(tokens, phrase)):
+            return True
+        if any(word.startswith(stems) for word in tokens):
+            return True
+    return False
 
 
 def is_too_long(text: str) -> bool:

@@ -285,7 +285,7 @@ def printed_fields(made: Hostile, document: str) -> dict[str, int]:
                   r"|^wellbeing\.goals\[\d+\]\.actions\[\d+\]\.(text|owner)$|^wellbeing\.carried_over\[\d+\]\.(text|owner)$"
                   r"|^reviews\[\d+\]\.note$",
     }[document]
-    active = {f"rules.agreed[{k}]" for k, rule in enumerate(made.workshop.rules.agreed) if rule.dropped is None}
+    active = {f"rules.agreed[{k}]" for k, rule in enumerate(made.workshop.rules.agreed) if rule.in_force}
     return made.expected(p for p in made.fields if re.search(pattern, p)
                          and (not p.startswith("rules.agreed[") or p.rsplit(".", 1)[0] in active))
 

@@ -40,13 +40,15 @@ BALLOTS = [{"p1": 2, "p2": 1}, {"p5": 2, "p9": 1}, {"p11": 1, "p1": 1, "p2": 1}]
 TOTALS = {"p1": 3, "p2": 2, "p5": 2, "p9": 1, "p11": 1}
 # Each voter's fingers (0-5) for each rule; p9: someone shows 1, so it is not accepted.
 FISTS = {"p1": [5, 2, 4], "p2": [3, 4, 5], "p5": [2, 5, 3], "p9": [1, 4, 5], "p11": [4, 3, 2]}
-VOTING = re.compile(r"^rules\.(vote|consent\.p\d+)\.(method|budget|cap|facilitator_votes|ties|collect|voters|secret\.|reveal)")
+VOTING = re.compile(r"^rules\.(vote|consent\.p\d+)\.(method|budget|cap|facilitator_votes|ties|collect|call|voters|secret\.|reveal)")
 
 
 def keys_for(key: str) -> str:
     """The keystrokes a facilitator and the voters type at the question ``key``."""
-    if key.endswith((".method", ".cap", ".facilitator_votes", ".ties", ".ready", ".reveal")):
-        return ENTER  # dots; the cap = the budget; the facilitator does not vote; runoff; ready; show
+    if key.endswith((".method", ".cap", ".facilitator_votes", ".ties", ".ready", ".confirm", ".reveal")):
+        return ENTER  # dots; the cap = the budget; the facilitator does not vote; runoff; ready; my ballot; show
+    if key.endswith(".call"):
+        return DOWN + ENTER  # voters by number (three of the team's eight)
     if key.endswith(".budget"):
         return CLEAR + "3" + ENTER
     if key.endswith(".collect"):

@@ -43,13 +43,48 @@ def active(items: list[Item]) -> list[Item]:
     return [i for i in items if i.active]
 
 
-def show_hints(session: "Session", hints: Hints | None, text: str) -> None:
-    """Wording hints are shown gently and never block."""
-    if hints:
+def show_hints(session: "Session", hints: Hints | None, text: str) -> list[str]:
+    """Wording hints are shown gently and never block; returns the hints shown."""
+    found = hints(session, text) if hints and text else []
+    if found:
+        from rich.padding import Padding
         from rich.text import Text
 
-        for hint in hints(session, text):
-            session.show(Text(f"  ↳ {hint}", style="yellow"))
+        for hint in found:
+            session.show(Padding(Text(f"↳ {hint}", style="yellow"), (0, 0, 0, 2)))
+    return found
+
+
+def check_wording(
+    session: "Session", key: str, text: str, hints: Hints | None, store: Callable[[str], None] | None = None, shown: list[str] | None = None
+) -> str:
+    """``text`` once the group has seen its hints, before it is accepted: kept as it is, or
+    reworded (and the new wording looked at the same way). ``store`` saves each wording
+    before the next question, where the caller saves as it goes; ``shown``: the hints of
+    ``text`` already on the screen (not said twice).
+
+    The keys: ``hints.<key>.choice`` (keep | reword; an answers file without it keeps the text,
+    and after one rewording it keeps whatever it gave) and ``hints.<key>.text``.
+    """
+    while True:
+        if store:
+            store(text)
+        found = shown if shown is not None else show_hints(session, hints, text)
+        shown = None
+        if not found:
+            return text
+        choices = [Choice(c, session.t(f"items.hint_{c}")) for c in ("keep", "reword")]
+        if session.asker.select(f"hints.{key}.choice", session.t("items.hint_question"), choices, "keep", once=True) == "keep":
+            return text
+        text = session.asker.text(f"hints.{key}.text", session.t("items.hint_text"), text) or text
+
+
+def ask_wording(session: "Session", key: str, message: str, default: str, hints: Hints | None, before: bool = False) -> str:
+    """Ask for a wording and look at its hints before accepting it (see :func:`check_wording`).
+    ``before``: the hints of the present wording first, so the group can mend it right away."""
+    shown = show_hints(session, hints, default) if before else None
+    text = session.asker.text(key, message, default)
+    return check_wording(session, key, text, hints, shown=shown if text == default else None)
 
 
 def bullet(text: str) -> Any:
@@ -77,6 +112,11 @@ def items_table(session: "Session", items: list[Item], groups: dict[str, str] | 
     return table
 
 
+def _store(session: "Session", item: Item, text: str) -> None:
+    item.text = text
+    session.save()
+
+
 @dataclass
 class Collect(Step):
     """Collect items group by group: one per line, an empty line moves on to the next group."""
@@ -102,10 +142,10 @@ class Collect(Step):
             session.show(bullet(item.text))
         part = group.key or group.id
         key = f"{self.id}.{part}" if part else self.id
-        for line in session.asker.lines(key, session.t(self.prompt_key, group=group.name), skip=len(already)):
-            items.append(Item(id=next_id(items, self.prefix), text=line, theme=group.id))
-            session.save()
-            show_hints(session, self.hints, line)
+        for n, line in enumerate(session.asker.lines(key, session.t(self.prompt_key, group=group.name), skip=len(already)), len(already) + 1):
+            item = Item(id=next_id(items, self.prefix), text=line, theme=group.id)
+            items.append(item)
+            check_wording(session, f"{key}.{n}", line, self.hints, lambda text: _store(session, item, text))
 
 
 @dataclass
@@ -139,20 +179,18 @@ class Edit(Step):
         pick = [Choice(i.id, f"{i.id}  {i.text}") for i in active(items)]
         if action == "edit":
             item = self._item(items, session.asker.select(f"{key}.item", session.t("items.which"), pick))
-            item.text = session.asker.text(f"{key}.text", session.t("items.new_text"), item.text) or item.text
-            show_hints(session, self.hints, item.text)
+            item.text = ask_wording(session, f"{key}.text", session.t("items.new_text"), item.text, self.hints) or item.text
         elif action == "delete":
             self._item(items, session.asker.select(f"{key}.item", session.t("items.which"), pick)).deleted = True
         elif action == "merge":
             self._merge(session, key, items, pick)
         elif action == "add":
-            text = session.asker.text(f"{key}.text", session.t("items.new_item"))
+            text = ask_wording(session, f"{key}.text", session.t("items.new_item"), "", self.hints)
             if text:
                 theme = ""
                 if groups:
                     theme = session.asker.select(f"{key}.theme", session.t("items.which_theme"), [Choice(k, v) for k, v in groups.items()])
                 items.append(Item(id=next_id(items, self.prefix), text=text, theme=theme))
-                show_hints(session, self.hints, text)
         return None
 
     def _merge(self, session: "Session", key: str, items: list[Item], pick: list[Choice]) -> None:
@@ -161,12 +199,11 @@ class Edit(Step):
         if len(originals) < 2:
             session.show(session.t("items.merge_needs_two"))
             return
-        text = session.asker.text(f"{key}.text", session.t("items.merged_text"), " / ".join(o.text for o in originals))
+        text = ask_wording(session, f"{key}.text", session.t("items.merged_text"), " / ".join(o.text for o in originals), self.hints)
         merged = Item(id=next_id(items, self.prefix), text=text, theme=originals[0].theme, merged_from=[o.id for o in originals])
         for original in originals:
             original.merged_into = merged.id
         items.append(merged)
-        show_hints(session, self.hints, text)
 
     @staticmethod
     def _item(items: list[Item], item_id: str) -> Item:

@@ -258,8 +258,8 @@ def run_file(path: Path, answers: Path | None = None, console: "Console | None" 
         session = Session(path, workshop, asker, console)
         try:
             complete = run(session)
-        except KeyboardInterrupt:
-            raise Interrupted("engine.interrupted", file=str(path), command=command) from None
+        except KeyboardInterrupt as interrupt:  # answers held only in memory say what became of them
+            raise Interrupted(getattr(interrupt, "message_key", "engine.interrupted"), file=str(path), command=command) from None
     console.print(t("engine.all_done" if complete else "engine.stopped", file=str(path), command=command))
     return complete
 

@@ -8,9 +8,11 @@ default when the unit is asked again.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
+from dialogi.i18n import ui_language
 from dialogi.prompts import Choice
 from dialogi.record.models import MethodId
 
@@ -22,6 +24,26 @@ Items = Callable[["Session"], Sequence[Any]]
 FINISHED = "finished"
 """Returned by ``run_unit`` of an open-ended step (``units()`` is None) when it is done."""
 Render = Callable[["Session", Any, int], Any]
+
+
+class HeldInMemory(KeyboardInterrupt):
+    """Ctrl-C while answers were held only in memory (secret ballots, ratings given in turn):
+    they are gone by design, and ``message_key`` says so and how the round starts again."""
+
+    def __init__(self, message_key: str):
+        super().__init__()
+        self.message_key = message_key
+
+
+@contextmanager
+def in_memory(message_key: str) -> Iterator[None]:
+    """Answers asked inside are not saved until the round is complete: Ctrl-C says so."""
+    try:
+        yield
+    except HeldInMemory:
+        raise
+    except KeyboardInterrupt:
+        raise HeldInMemory(message_key) from None
 
 
 class Step:
@@ -148,8 +170,11 @@ class Pick(Step):
 class Rate(Step):
     """Ratings 1–5 per item: the group's counts, its average, or each participant in turn.
 
-    In turn, the screen is cleared between participants and only the running counts are
-    kept; a participant interrupted halfway rates again from the start.
+    In turn, one person at a time at the laptop, the screen cleared between people: like secret
+    ballots, the ratings stay in memory until everyone has rated, and only the counts of the
+    complete round are saved. An interrupted round starts again from the first person (and says
+    so); a round run again keeps the earlier ratings until the new round is complete and asks
+    before replacing them.
     """
 
     id: str
@@ -165,15 +190,16 @@ class Rate(Step):
     set_average: Callable[["Session", Any, float]]
     intro: Callable[["Session"], Any] | None = None
     MODES: tuple[str, ...] = field(default=("counts", "average", "individual"), init=False)
+    _chosen_in: Any = field(default=None, init=False, repr=False, compare=False)  # the session that just chose the mode
 
     def raters(self, session: "Session") -> list[str]:
         w = session.workshop
         return w.participants or [str(n) for n in range(1, max(w.participant_count, 1) + 1)]
 
     def units(self, session: "Session") -> int:
-        mode = self.get_mode(session)
-        per_unit = self.raters(session) if mode == "individual" else self.items(session)
-        return 1 + len(per_unit)
+        if self.get_mode(session) == "individual":
+            return 2  # the mode, then the whole round as one unit
+        return 1 + len(self.items(session))
 
     def run_unit(self, session: "Session", position: int) -> None:
         if position == 0:
@@ -182,10 +208,13 @@ class Rate(Step):
             allowed = [m for m in self.MODES if m != "individual" or not session.refuse_secrets()]
             modes = [Choice(m, session.t(f"steps.rate_mode_{m}")) for m in allowed]
             self.set_mode(session, session.asker.select(f"{self.id}.mode", session.t("steps.rate_mode"), modes, self.get_mode(session) or "counts"))
+            self._chosen_in = session
             return
         mode = self.get_mode(session)
         if mode == "individual":
-            self._one_rater(session, self.raters(session)[position - 1])
+            resumed, self._chosen_in = self._chosen_in is not session, None
+            with in_memory("engine.interrupted_ratings"):
+                self._in_turn(session, resumed)
             return
         item = self.items(session)[position - 1]
         if mode == "counts":
@@ -208,11 +237,13 @@ class Rate(Step):
 
     def _average(self, session: "Session", item: Any) -> None:
         from dialogi.engine.parsing import parse_average
+        from dialogi.render.text import format_number
 
         current = self.get_average(session, item)
         while True:
             answer = session.asker.text(
-                f"{self.id}.average.{self.key(item)}", session.t("steps.rate_average", item=self.label(session, item)), "" if current is None else str(current)
+                f"{self.id}.average.{self.key(item)}", session.t("steps.rate_average", item=self.label(session, item)),
+                format_number(current, ui_language()),
             )
             value, problem = parse_average(answer)
             if not problem:
@@ -221,19 +252,30 @@ class Rate(Step):
             session.show(session.t(problem, value=answer))
             _refuse_scripted(session, f"{self.id}.average.{self.key(item)}", answer, problem)
 
-    def _one_rater(self, session: "Session", rater: str) -> None:
-        session.clear()
-        session.show(session.t("steps.rater_turn", name=rater))
+    def _in_turn(self, session: "Session", resumed: bool) -> None:
+        """Everyone in turn; the counts reach the record only when the round is complete."""
+        items = self.items(session)
+        raters = self.raters(session)
+        counts = [[0] * 5 for _ in items]
         scale = [Choice(str(n), session.t(f"steps.scale_{n}")) for n in range(1, 6)]
-        given = []
-        for item in self.items(session):
-            key = f"{self.id}.individual.{rater}.{self.key(item)}"
-            given.append((item, int(session.asker.select(key, self.label(session, item), scale, "3"))))
-        for item, rating in given:
-            counts = self.get_counts(session, item) or [0] * 5
-            counts[rating - 1] += 1
-            self.set_counts(session, item, counts)
-        session.clear()
+        for n, rater in enumerate(raters):
+            session.clear()
+            if n == 0:  # on the first screen of the round, where the group sees it
+                if resumed:
+                    session.show(session.t("steps.rate_round_again"))
+                session.show(session.t("steps.rate_round_note", count=len(raters)))
+            session.show(session.t("steps.rater_turn", name=rater))
+            for i, item in enumerate(items):
+                rating = int(session.asker.select(f"{self.id}.individual.{rater}.{self.key(item)}", self.label(session, item), scale, "3"))
+                counts[i][rating - 1] += 1
+            session.clear()
+        earlier = any(self.get_counts(session, item) or self.get_average(session, item) is not None for item in items)
+        session.show(session.t("steps.rate_round_done", count=len(raters)))
+        if earlier and not session.asker.confirm(f"{self.id}.replace", session.t("steps.rate_replace"), True):
+            session.show(session.t("steps.rate_kept"))
+            return
+        for item, item_counts in zip(items, counts):
+            self.set_counts(session, item, item_counts)
 
 
 def _refuse_scripted(session: "Session", key: str, answer: str, problem: str) -> None:

@@ -159,6 +159,11 @@ def sides(old: Path, new: Path | None, since: str | None, until: str | None) -> 
 # -- the result as a document ---------------------------------------------------------------
 
 
+def _numbered(rule: RuleState) -> str:
+    """The rule with the number it has on its side (the same as in ``show`` and on the poster)."""
+    return f"{rule.number}. {rule.text}" if rule.number else rule.text
+
+
 def rule_blocks(result: RulesDiff, before: Side, after: Side, lang: str) -> list:
     """The comparison of the rules as document blocks."""
     from dialogi.render.text import Bullets, Column, Paragraph, Section, Table
@@ -167,11 +172,11 @@ def rule_blocks(result: RulesDiff, before: Side, after: Side, lang: str) -> list
         return [Paragraph(t("diff.no_rules", lang))]
     blocks: list = []
     if result.added:
-        blocks.append(Section(t("diff.added", lang, count=len(result.added)), [Bullets([r.text for r in result.added])]))
+        blocks.append(Section(t("diff.added", lang, count=len(result.added)), [Bullets([_numbered(r) for r in result.added])]))
     if result.removed:
-        blocks.append(Section(t("diff.removed", lang, count=len(result.removed)), [Bullets([r.text for r in result.removed])]))
+        blocks.append(Section(t("diff.removed", lang, count=len(result.removed)), [Bullets([_numbered(r) for r in result.removed])]))
     if result.reworded:
-        rows = [[a.text, b.text] for a, b in result.reworded]
+        rows = [[_numbered(a), _numbered(b)] for a, b in result.reworded]
         table = Table([Column(t("diff.wording_before", lang)), Column(t("diff.wording_after", lang))], rows)
         blocks.append(Section(t("diff.reworded", lang, count=len(result.reworded)), [table]))
     if not result.changed:
@@ -182,7 +187,7 @@ def rule_blocks(result: RulesDiff, before: Side, after: Side, lang: str) -> list
         def level(c: Compliance | None) -> str:
             return t(f"diff.compliance.{c.value}", lang) if c else "—"
 
-        rows = [[b.text, level(a.compliance), level(b.compliance), t(f"diff.trend.{trend(a.compliance, b.compliance)}", lang)]
+        rows = [[_numbered(b), level(a.compliance), level(b.compliance), t(f"diff.trend.{trend(a.compliance, b.compliance)}", lang)]
                 for a, b in result.rated]
         columns = [Column(t(f"diff.{k}", lang)) for k in ("rule", "compliance_before", "compliance_after", "change")]
         blocks.append(Section(t("diff.compliance_heading", lang), [Table(columns, rows)]))

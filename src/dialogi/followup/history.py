@@ -3,7 +3,11 @@
 A rule's ``history`` holds the wording agreed at each date, oldest first. A rule without a
 history was agreed at the workshop in its present wording. A rule dropped at a review is gone
 from that date on; a rule reworded at a review reads the new way from that date on: the state
-"at a date" is the state after that day's reviews.
+"at a date" is the state after that day's reviews. A rule the group did not agree to never
+stood at all.
+
+The rules in force are numbered one way everywhere (the run, ``show``, export, the poster,
+the review, ``diff``): by theme, in the workshop's theme order, rules without a theme last.
 """
 
 from __future__ import annotations
@@ -49,9 +53,28 @@ def text_before(rule: Rule, date: dt.date) -> str:
 
 def stands_on(rule: Rule, workshop: Workshop, date: dt.date | None) -> bool:
     """Was the rule in force on ``date`` (``None``: now)?"""
-    if date is None:
-        return rule.dropped is None
+    if date is None or rule.not_agreed is not None:
+        return rule.in_force
     return agreed_on(rule, workshop) <= date and (rule.dropped is None or rule.dropped > date)
+
+
+def in_order(workshop: Workshop, rules: list[Rule]) -> list[Rule]:
+    """``rules`` in the order they are numbered: by theme (the workshop's themes in their
+    order, then other themes as they first come), rules without a theme last."""
+    themes = list(dict.fromkeys([*workshop.rules.themes, *(r.theme for r in rules if r.theme)]))
+    place = {theme: i for i, theme in enumerate(themes)}
+    return sorted(rules, key=lambda r: place[r.theme] if r.theme else len(place))
+
+
+def numbered(workshop: Workshop, date: dt.date | None = None) -> list[tuple[int, Rule]]:
+    """The rules in force on ``date`` (``None``: now), each with its number."""
+    standing = [r for r in workshop.rules.agreed if stands_on(r, workshop, date)]
+    return list(enumerate(in_order(workshop, standing), 1))
+
+
+def rule_numbers(workshop: Workshop, date: dt.date | None = None) -> dict[str, int]:
+    """Rule id -> the number it has in every output (rules in force only)."""
+    return {rule.id: number for number, rule in numbered(workshop, date)}
 
 
 def reword(rule: Rule, date: dt.date, text: str, first_agreed: dt.date) -> None:
@@ -90,20 +113,19 @@ class RuleState:
     id: str
     text: str
     compliance: Compliance | None = None
+    number: int = 0  # its number on that date (see ``numbered``)
 
 
 def rules_on(workshop: Workshop, date: dt.date | None = None) -> list[RuleState]:
-    """The rules in force on ``date`` (``None``: now), with the compliance known by then."""
+    """The rules in force on ``date`` (``None``: now), in their numbered order, with the
+    compliance known by then."""
     rated = last_compliance(workshop, date)
-    states = []
-    for rule in workshop.rules.agreed:
-        if stands_on(rule, workshop, date):
-            text = rule.text if date is None else text_on(rule, date)
-            compliance = rated.get(rule.id, (None, None))[0]
-            states.append(RuleState(rule.id, text, compliance))
-    return states
+    return [
+        RuleState(rule.id, rule.text if date is None else text_on(rule, date), rated.get(rule.id, (None, None))[0], number)
+        for number, rule in numbered(workshop, date)
+    ]
 
 
 def first_date(workshop: Workshop) -> dt.date:
     """When the first rules were agreed (the workshop's date when nothing says otherwise)."""
-    return min((agreed_on(r, workshop) for r in workshop.rules.agreed), default=workshop.date)
+    return min((agreed_on(r, workshop) for r in workshop.rules.agreed if r.not_agreed is None), default=workshop.date)

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from dialogi.engine.items import next_id, show_hints
+from dialogi.engine.items import check_wording, next_id
 from dialogi.engine.steps import FINISHED, Step
 from dialogi.followup.history import last_compliance, reword
 from dialogi.followup.steps import NextDateStep, NoteStep, ReviewSession, say
@@ -43,22 +43,28 @@ def _hints(session: ReviewSession, text: str) -> list[str]:
 
 
 def reviewed_rules(workshop: Workshop, review: Review) -> list[Rule]:
-    """The rules this review goes through: those in force, without the ones it added."""
+    """The rules this review goes through: those in force, without the ones it added, in the
+    order of their numbers (the numbers on the poster)."""
+    from dialogi.followup.history import numbered
+
     added = set(review.added_rules)
-    return [r for r in workshop.active_rules() if r.id not in added]
+    return [r for _, r in numbered(workshop) if r.id not in added]
 
 
 def entry_for(review: Review, rule_id: str) -> RuleReview | None:
     return next((e for e in review.rules if e.rule == rule_id), None)
 
 
-def rule_card(session: ReviewSession, rule: Rule, number: int, total: int) -> Any:
+def rule_card(session: ReviewSession, rule: Rule, total: int) -> Any:
+    """The rule under the number it has everywhere (the poster, ``show``), with its details."""
     from rich.console import Group
     from rich.panel import Panel
 
+    from dialogi.followup.history import rule_numbers
     from dialogi.render.terminal import safe
     from dialogi.render.text import format_date, theme_name
 
+    number = rule_numbers(session.workshop).get(rule.id, 0)
     lines: list[Any] = [safe(rule.text, "bold")]
     details = [
         ("review.rules.theme", theme_name(rule.theme, session.lang) if rule.theme else ""),
@@ -90,7 +96,7 @@ class RuleByRule(Step):
     def run_unit(self, session: ReviewSession, position: int) -> None:
         rules = reviewed_rules(session.workshop, session.review)
         rule = rules[position]
-        session.show(rule_card(session, rule, position + 1, len(rules)))
+        session.show(rule_card(session, rule, len(session.workshop.active_rules())))
         key = f"review.{self.id}.{rule.id}"
         review = session.review
         entry = entry_for(review, rule.id)
@@ -121,13 +127,10 @@ class RuleByRule(Step):
             self._reword(session, key, rule, entry)
 
     def _reword(self, session: ReviewSession, key: str, rule: Rule, entry: RuleReview) -> None:
-        """The new wording; when it draws hints, one more chance to polish it (Enter keeps it)."""
+        """The new wording; when it draws hints, they come before it is accepted: keep or reword."""
         text = session.asker.text(f"{key}.new_text", session.t("review.rules.new_text_question"), entry.new_text or rule.text)
-        if text and text != rule.text and _hints(session, text):
-            entry.new_text = text
-            session.save()
-            show_hints(session, _hints, text)
-            text = session.asker.text(f"{key}.new_text", session.t("review.rules.polish_question"), text)
+        if text and text != rule.text:
+            text = check_wording(session, f"{key}.new_text", text, _hints, lambda v: _keep_new_text(session, entry, v))
         if not text or text == rule.text:
             entry.decision, entry.new_text = RuleDecision.KEEP, ""
             say(session, session.t("review.rules.unchanged"), "yellow")
@@ -178,13 +181,10 @@ class NewRules(Step):
                 session.save()
             return FINISHED
         if rule is None:
-            rule = Rule(id=next_id(rules.agreed, RULE_PREFIX), text=text, history=[RuleVersion(date=review.date, text=text)])
+            rule = Rule(id=next_id(rules.agreed, RULE_PREFIX), text=text)
             rules.agreed.append(rule)
             review.added_rules.append(rule.id)
-        else:
-            rule.text, rule.history = text, [RuleVersion(date=review.date, text=text)]
-        session.save()
-        show_hints(session, _hints, text)
+        check_wording(session, f"{key}.text", text, _hints, lambda v: _keep_text(session, rule, v))  # saved as it goes
 
         rule.theme = session.asker.select(f"{key}.theme", session.t("review.add.theme_question"), theme_choices(session), rule.theme)
         session.save()
@@ -193,6 +193,17 @@ class NewRules(Step):
         rule.keeper = session.asker.text(f"{key}.keeper", session.t("review.add.keeper_question"), rule.keeper)
         session.save()
         return None
+
+
+def _keep_new_text(session: ReviewSession, entry: RuleReview, text: str) -> None:
+    entry.new_text = text
+    session.save()
+
+
+def _keep_text(session: ReviewSession, rule: Rule, text: str) -> None:
+    rule.text = text
+    rule.history = [RuleVersion(date=session.review.date, text=text)]
+    session.save()
 
 
 def _next_date(session: ReviewSession) -> dt.date | None:

@@ -63,7 +63,7 @@ def _set_average(session, item, value: float) -> None:
 
 def _set_mode(session, mode: str) -> None:
     p = session.workshop.principles
-    if p.rating_mode != mode:  # a different way of rating starts the ratings afresh
+    if p.rating_mode != mode and mode != "individual":  # a different way starts afresh (in turn: when its round is complete)
         p.ratings = [PrincipleRating(number=r.number, note=r.note) for r in p.ratings if r.note]
     p.rating_mode = mode
 
@@ -81,6 +81,14 @@ def key(item) -> str:
     return str(item["number"])
 
 
+def average(value: float) -> str:
+    """An average on screen, with the UI language's decimal sign (3,8 in Finnish)."""
+    from dialogi.i18n import ui_language
+    from dialogi.render.text import format_fixed
+
+    return format_fixed(value, ui_language())
+
+
 def ratings_table(session) -> Any:
     from rich.table import Table
 
@@ -90,7 +98,7 @@ def ratings_table(session) -> Any:
     table.add_column("1 · 2 · 3 · 4 · 5")
     for item in items(session):
         r = _rating(session, item)
-        table.add_row(label(session, item), "—" if r.average is None else f"{r.average:.1f}", " · ".join(map(str, r.counts)) if r.counts else "")
+        table.add_row(label(session, item), "—" if r.average is None else average(r.average), " · ".join(map(str, r.counts)) if r.counts else "")
     return table
 
 
@@ -133,7 +141,7 @@ REFLECTION = Method(
         ),
         PerItem(
             "reflection", "principles_ui.step_notes", items, key,
-            card=lambda s, i, n: label(s, i) + (f"  ({_rating(s, i).average:.1f})" if _rating(s, i).average else ""),
+            card=lambda s, i, n: label(s, i) + (f"  ({average(_rating(s, i).average)})" if _rating(s, i).average else ""),
             fields=[Field("note", "principles_ui.note", lambda s, i: _rating(s, i).note, _note_set)],
             before_fields=None,
         ),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dialogi.engine.items import Collect, Edit, Group, next_id, show_hints
+from dialogi.engine.items import Collect, Edit, Group, ask_wording, next_id
 from dialogi.engine.steps import Field, Method, PerItem, Present, Step
 from dialogi.engine.vote_step import ConsentStep, VoteStep, say
 from dialogi.i18n import content
@@ -168,7 +168,10 @@ def worded(session) -> list[Rule]:
 
 
 def standing(session) -> list[Rule]:
-    return [rule for rule in worded(session) if rule.dropped is None]
+    """This drafting's rules in force, in the order they are numbered everywhere."""
+    from dialogi.followup.history import in_order
+
+    return in_order(session.workshop, [rule for rule in worded(session) if rule.in_force])
 
 
 # -- the steps ------------------------------------------------------------------------------
@@ -240,17 +243,14 @@ class Word(Step):
         item = candidates(session)[position]
         rule = rule_for(session, item.id)
         session.show(proposal_card(session, item, position))
-        show_hints(session, hints, rule.text if rule else item.text)
-        text = session.asker.text(f"{self.id}.{item.id}.text", session.t("rules_ui.final_wording"), rule.text if rule else item.text)
-        text = text or item.text
+        current = rule.text if rule else item.text
+        text = ask_wording(session, f"{self.id}.{item.id}.text", session.t("rules_ui.final_wording"), current, hints, before=True) or item.text
         if rule is None:
             rule = Rule(id=next_id(w.rules.agreed, "r"), text=text, theme=item.theme, from_proposal=item.id)
             w.rules.agreed = [*w.rules.agreed, rule]
         rule.text = text
         rule.history = [v for v in rule.history if v.date != w.date] + [RuleVersion(date=w.date, text=text)]
         session.save()
-        if text != item.text:
-            show_hints(session, hints, text)
         names = group_names(session)
         choices = [Choice(theme, name) for theme, name in names.items()]
         if choices:
@@ -273,19 +273,15 @@ def proposal_card(session, item: Item, position: int) -> Any:
     return line
 
 
-def set_consent(session, rule: Rule, vote: Vote) -> None:
-    """The check stays with the rule; a rule the group did not accept is set aside (dropped)."""
-    rule.consent = vote
-    rule.dropped = None if vote.accepted else session.workshop.date
-
-
 def rule_card(session, rule: Rule, position: int) -> Any:
+    """The rule with its number (the one on the poster), and how far the step has come."""
     from rich.text import Text
 
+    from dialogi.followup.history import rule_numbers
     from dialogi.render.terminal import safe
 
-    count = len(standing(session))
-    line = Text(session.t("rules_ui.rule_progress", number=position + 1, count=count) + " ", style="dim")
+    line = Text(f"{position + 1}/{len(standing(session))} · ", style="dim")
+    line.append(session.t("rules_ui.rule_number", number=rule_numbers(session.workshop).get(rule.id, "")) + " ", style="bold")
     line.append_text(safe(rule.text, "bold"))
     return line
 
@@ -328,6 +324,7 @@ def summary(session) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from dialogi.followup.history import numbered
     from dialogi.render.terminal import safe
     from dialogi.render.text import format_date
 
@@ -338,12 +335,12 @@ def summary(session) -> Any:
     table.add_column(session.t("rules_ui.theme"))
     table.add_column(session.t("rules_ui.observed"))
     table.add_column(session.t("rules_ui.keeper"))
-    for n, rule in enumerate(session.workshop.active_rules(), 1):
+    for n, rule in numbered(session.workshop):
         table.add_row(str(n), safe(rule.text, "bold"), safe(theme_name(rule.theme, session.lang)), safe(rule.observed_by), safe(rule.keeper))
     parts: list[Any] = [table]
-    aside = [rule for rule in worded(session) if rule.dropped is not None]
+    aside = [rule for rule in worded(session) if rule.not_agreed is not None]
     if aside:
-        parts.append(Text(session.t("rules_ui.set_aside", count=len(aside))))
+        parts.append(Text(session.t("rules_ui.not_agreed", count=len(aside))))
         parts.extend(Text("  • ") + safe(rule.text) for rule in aside)
     if r.review_date:
         parts.append(Text(session.t("rules_ui.review_set", date=format_date(r.review_date, session.lang)), style="bold"))
@@ -371,9 +368,8 @@ RULES = Method(
             "rules.consent", "rules_ui.step_consent",
             items=worded,
             key=lambda rule: rule.from_proposal or rule.id,
-            text=lambda s, rule: rule.text,
             threshold=lambda s: rules(s).threshold or THRESHOLDS[0],
-            set=set_consent,
+            hints=hints,
             when=decided_by_consent,
         ),
         PerItem(

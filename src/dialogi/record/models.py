@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 SCHEMA = 1
@@ -65,12 +65,39 @@ class TiePolicy(StrEnum):
     KEEP_ALL = "keep_all"  # all tied options pass the cut-off
 
 
+class Runoff(Model):
+    """How a runoff among the tied options was run and what it gave (its tallies: ``Tie.runoff``)."""
+
+    voters: int = Field(0, ge=0)
+    secret: bool = False
+    budget: int | None = Field(None, ge=1)
+    cap: int | None = Field(None, ge=1)
+    winners: list[str] = []  # the tied options the runoff took through
+    tied: list[str] = []  # tied again in the runoff: the group settled these in discussion
+
+
 class Tie(Model):
     options: list[str]  # the option ids tied at the cut-off
-    policy: TiePolicy
+    policy: TiePolicy  # what the group agreed before the vote
+    settled_by: TiePolicy | None = None  # how it ended: the runoff, a discussion (also after a runoff that tied again), all kept
     chosen: list[str] = []  # the tied options that went through
     reason: Text = ""  # the group's reason (discussion) or the runoff's tallies in words
-    runoff: dict[str, int] = {}
+    runoff: dict[str, int] = {}  # the runoff's tallies
+    runoff_round: Runoff | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _agreed_policy(cls, data: object) -> object:
+        """Files from before ``settled_by`` kept only how a tie ended: a tie with a runoff's
+        tallies under "discuss" was a runoff that tied again, then settled in discussion."""
+        if isinstance(data, dict) and "settled_by" not in data and data.get("policy") in ("discuss", "runoff", "keep_all"):
+            data = dict(data)
+            if data["policy"] == "discuss" and data.get("runoff"):
+                data["policy"] = "runoff"
+            settled = data.get("chosen") or data.get("reason") or data["policy"] == "keep_all"
+            if settled:
+                data["settled_by"] = "discuss" if data.get("reason") else data["policy"]
+        return data
 
 
 class Vote(Model):
@@ -91,6 +118,7 @@ class Vote(Model):
     accepted: bool | None = None  # fist-to-five: did the proposal pass the threshold
     tie: Tie | None = None
     date: dt.date | None = None
+    concerns: Text = ""  # fist-to-five below the threshold: the concerns the group heard
 
 
 class ActionStatus(StrEnum):
@@ -207,9 +235,27 @@ class Rule(Model):
     observed_by: Text = ""  # how following it is observed
     keeper: str = ""  # who keeps an eye on it
     from_proposal: str = ""
-    consent: Vote | None = None  # the fist-to-five check, when one was made
+    consent: Vote | None = None  # the (latest) fist-to-five check, when one was made
+    earlier_checks: list[Vote] = []  # checks before it, oldest first, each on the wording then
     history: list[RuleVersion] = []  # the wording agreed at each date
-    dropped: dt.date | None = None
+    not_agreed: dt.date | None = None  # the group did not agree to it (it never was in force)
+    dropped: dt.date | None = None  # dropped at a review, after being in force
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_agreed(cls, data: object) -> object:
+        """Files from before ``not_agreed`` set a rule that failed its check aside as dropped.
+        A rule that failed its check was never in force, so it cannot have been dropped."""
+        if isinstance(data, dict) and data.get("dropped") and not data.get("not_agreed"):
+            consent = data.get("consent")
+            accepted = consent.get("accepted") if isinstance(consent, dict) else getattr(consent, "accepted", None)
+            if accepted is False:
+                data = {**data, "not_agreed": data["dropped"], "dropped": None}
+        return data
+
+    @property
+    def in_force(self) -> bool:
+        return self.dropped is None and self.not_agreed is None
 
 
 class Rules(Model):
@@ -374,7 +420,7 @@ class Workshop(Model):
         return [a.method for a in self.agenda if a.status == Status.DONE]
 
     def active_rules(self) -> list[Rule]:
-        return [r for r in self.rules.agreed if r.dropped is None]
+        return [r for r in self.rules.agreed if r.in_force]
 
     def next_review(self) -> dt.date | None:
         dates = [d for d in (self.rules.review_date, self.wellbeing.follow_up_date) if d]

@@ -255,10 +255,12 @@ def _blocks(blocks: list[Block], level: int) -> list[str]:
             out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in block.items) + "</ul>")
         elif isinstance(block, Numbered):
             items = []
-            for entry in block.items:
+            for label, entry in zip(block.labels(), block.items):
                 details = _fields(Fields(entry.details)) if entry.details else ""
-                items.append(f"<li><p>{_e(entry.text)}</p>{details}</li>")
-            out.append("<ol>" + "".join(items) + "</ol>")
+                value = "" if block.bullets else f' value="{_e(label.rstrip("."))}"'
+                items.append(f"<li{value}><p>{_e(entry.text)}</p>{details}</li>")
+            tag = "ul" if block.bullets else "ol"
+            out.append(f"<{tag}>" + "".join(items) + f"</{tag}>")
         elif isinstance(block, Table):
             out.append(_table(block))
         elif isinstance(block, Chart):

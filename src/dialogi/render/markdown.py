@@ -23,6 +23,7 @@ from dialogi.render.text import (
     Section,
     Table,
     VoteBlock,
+    VoteRow,
     clean,
     layout,
 )
@@ -101,8 +102,8 @@ def _table(columns: list[Column], rows: list[list[str]]) -> str:
 
 def _numbered(block: Numbered) -> str:
     items = []
-    for number, entry in enumerate(block.items, 1):
-        marker = f"{number}. "
+    for label, entry in zip(block.labels(), block.items):
+        marker = "- " if block.bullets else f"{label} "
         pad = " " * len(marker)
         lines = [marker + f"**{escape_md(entry.text, indent=pad)}**"]
         lines += [pad + "- " + _field(label, value, indent=pad + "  ") for label, value in entry.details]
@@ -110,17 +111,24 @@ def _numbered(block: Numbered) -> str:
     return "\n".join(items)
 
 
+def _tallies(block: VoteBlock, rows: list[VoteRow]) -> str:
+    option, count, chosen = block.columns
+    columns = [Column(option), Column(count, True)]
+    winners = any(r.winner for r in rows)
+    if winners:
+        columns.append(Column(chosen))
+    return _table(columns, [[r.option, str(r.count), *(["✓" if r.winner else ""] if winners else [])] for r in rows])
+
+
 def _vote(block: VoteBlock, level: int) -> list[str]:
     parts = [_heading(level, block.title)]
     parts.append(_fields(block.fields))
     if block.rows:
-        option, count, chosen = block.columns
-        columns = [Column(option), Column(count, True)]
-        winners = any(r.winner for r in block.rows)
-        if winners:
-            columns.append(Column(chosen))
-        rows = [[r.option, str(r.count), *(["✓" if r.winner else ""] if winners else [])] for r in block.rows]
-        parts.append(_table(columns, rows))
+        parts.append(_tallies(block, block.rows))
+    if block.runoff_rows:
+        parts.append(f"**{escape_md(block.runoff_title, breaks=False, start=False)}**")
+        parts.append(_fields(block.runoff_fields))
+        parts.append(_tallies(block, block.runoff_rows))
     parts.append(_fields(block.tie))
     return parts
 

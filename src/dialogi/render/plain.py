@@ -104,8 +104,8 @@ def _block(block: object, level: int) -> list[str]:
         return [line for item in block.items for line in wrap(item, first="- ")]
     if isinstance(block, Numbered):
         lines: list[str] = []
-        for number, entry in enumerate(block.items, 1):
-            marker = f"{number:>2}. "
+        for label, entry in zip(block.labels(), block.items):
+            marker = f"{label:>3} "
             lines += wrap(entry.text, first=marker)
             for label, value in entry.details:
                 lines += field_lines(label, value, " " * len(marker))

@@ -1,10 +1,11 @@
 """The rules poster: what goes on it, and the poster as Markdown and as plain text.
 
-The poster shows the agreed rules that are in force (not the dropped ones), numbered 1…n
-straight through and grouped by theme (the workshop's theme order first, rules without a
-theme last), with how we notice a rule is followed and who keeps an eye on it; the team,
-the workshop and its date on top, the review date at the foot. ``html.poster_html`` draws
-the same ``Poster``.
+The poster shows the agreed rules that are in force (not the dropped ones, nor those not
+agreed), numbered 1…n straight through and grouped by theme (the workshop's theme order
+first, rules without a theme last) — the numbers every other output gives them too — with
+how we notice a rule is followed and who keeps an eye on it; the team, the workshop and its
+date on top, the review date at the foot, and when a tie took the vote to a second round,
+how. ``html.poster_html`` draws the same ``Poster``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dialogi.i18n import t
-from dialogi.record.models import Rule, Workshop
+from dialogi.record.models import TiePolicy, VoteMethod, Workshop
 from dialogi.render.markdown import escape_md
 from dialogi.render.plain import WIDTH, field_lines, heading, one_line, printable, wrap
 from dialogi.render.text import format_date, theme_name
@@ -46,23 +47,27 @@ class Poster:
         return [rule for group in self.groups for rule in group.rules]
 
 
-def _grouped(workshop: Workshop) -> list[tuple[str, list[Rule]]]:
-    rules = workshop.active_rules()
-    # the workshop's themes in their order, then the group's own themes as they first come
-    order = list(dict.fromkeys([*workshop.rules.themes, *(r.theme for r in rules if r.theme)]))
-    groups = [(theme, [r for r in rules if r.theme == theme]) for theme in order]
-    groups.append(("", [r for r in rules if not r.theme]))
-    return [(theme, members) for theme, members in groups if members]
+def _two_rounds(workshop: Workshop) -> str:
+    """A sentence on how the rules were chosen, when a tie took the vote to a runoff."""
+    vote = next((v for v in reversed(workshop.rules.votes) if v.method != VoteMethod.FIST), None)
+    tie = vote.tie if vote else None
+    if tie is None or not tie.runoff:
+        return ""
+    again = tie.settled_by == TiePolicy.DISCUSS
+    return t("print.poster.chosen_runoff_discuss" if again else "print.poster.chosen_runoff", workshop.language)
 
 
 def poster(workshop: Workshop) -> Poster:
     """The poster's content, in the workshop's language."""
+    from itertools import groupby
+
+    from dialogi.followup.history import numbered
+
     lang = workshop.language
-    grouped = _grouped(workshop)
-    themed = any(theme for theme, _ in grouped)
+    rules = numbered(workshop)
+    themed = any(rule.theme for _, rule in rules)
     groups: list[PosterGroup] = []
-    number = 0
-    for theme, rules in grouped:
+    for theme, members in groupby(rules, key=lambda pair: pair[1].theme):  # numbered keeps a theme together
         if not themed:
             title = ""
         elif theme:
@@ -70,8 +75,7 @@ def poster(workshop: Workshop) -> Poster:
         else:
             title = t("print.poster.other_theme", lang)
         group = PosterGroup(one_line(title))
-        for rule in rules:
-            number += 1
+        for number, rule in members:
             details = [
                 (t("print.poster.observed_by", lang), printable(rule.observed_by)),
                 (t("print.poster.keeper", lang), one_line(rule.keeper)),
@@ -84,6 +88,7 @@ def poster(workshop: Workshop) -> Poster:
         footer = t("print.poster.review", lang, date=format_date(review, lang))
     else:
         footer = t("print.poster.agreed", lang, date=date)
+    footer = " ".join(part for part in (footer, _two_rounds(workshop)) if part)
     team = one_line(workshop.team)
     separator = t("print.separator", lang)
     subtitle = separator.join(part for part in (one_line(workshop.title), date) if part)

@@ -32,6 +32,7 @@ from dialogi.render.text import (
     VoteRow,
     clean,
     layout,
+    quoted_options,
     vote_rows,
 )
 
@@ -82,11 +83,9 @@ def bar_chart(vote: Vote, lang: str, width: int = 30) -> RenderableType:
         result = t("render.votes." + ("accepted" if vote.accepted else "rejected"), lang)
         parts.append(Text(f"{t('render.votes.result', lang)}: {result}", style="bold"))
     if vote.tie is not None:
-        names = ", ".join(vote.options.get(i) or i for i in vote.tie.options)
-        parts.append(safe(t("render.votes.tie_note", lang, options=names), "bold yellow"))
+        parts.append(safe(t("render.votes.tie_note", lang, options=quoted_options(vote, vote.tie.options, lang)), "bold yellow"))
         if vote.tie.chosen:
-            chosen = ", ".join(vote.options.get(i) or i for i in vote.tie.chosen)
-            parts.append(safe(t("render.votes.tie_settled", lang, options=chosen)))
+            parts.append(safe(t("render.votes.tie_settled", lang, options=quoted_options(vote, vote.tie.chosen, lang))))
     return Group(*parts)
 
 
@@ -147,12 +146,12 @@ def _numbered(block: Numbered) -> RenderableType:
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(justify="right", style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for number, entry in enumerate(block.items, 1):
+    for index, (label, entry) in enumerate(zip(block.labels(), block.items), 1):
         body: list[RenderableType] = [safe(entry.text, "bold")]
         if entry.details:
             body.append(_fields(entry.details))
-        grid.add_row(Text(f"{number}."), Group(*body))
-        if number < len(block.items):
+        grid.add_row(Text(label), Group(*body))
+        if index < len(block.items):
             grid.add_row(Text(""), Text(""))
     return grid
 
@@ -163,6 +162,11 @@ def _vote(block: VoteBlock) -> RenderableType:
         parts.append(_fields(block.fields))
     if block.rows:
         parts.append(Padding(_bars(block.rows, 30), (1, 0, 0, 0)))
+    if block.runoff_rows:
+        parts.append(Padding(_one_line(block.runoff_title, "bold"), (1, 0, 0, 0)))
+        if block.runoff_fields:
+            parts.append(_fields(block.runoff_fields))
+        parts.append(Padding(_bars(block.runoff_rows, 30), (1, 0, 0, 0)))
     if block.tie:
         parts.append(Padding(_fields(block.tie), (1, 0, 0, 0)))
     return Group(*parts)

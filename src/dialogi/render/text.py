@@ -25,6 +25,7 @@ from dialogi.record.models import (
     Item,
     Review,
     Rule,
+    TiePolicy,
     Vote,
     VoteMethod,
     Workshop,
@@ -87,6 +88,12 @@ def format_number(value: float | int | None, lang: str, decimals: int = 2) -> st
     if lang == "fi":
         text = text.replace(".", ",").replace("-", "\u2212")
     return text
+
+
+def format_fixed(value: float, lang: str, decimals: int = 1) -> str:
+    """A number with a fixed count of decimals, ``3.8`` / ``3,8`` (an average on screen)."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",").replace("-", "\u2212") if lang == "fi" else text
 
 
 def format_change(value: float | None, previous: float | None, lang: str) -> str:
@@ -174,9 +181,20 @@ class Entry:
 
 @dataclass
 class Numbered:
-    """A numbered list whose items carry details (the agreed rules)."""
+    """A numbered list whose items carry details (the agreed rules).
+
+    ``numbers``: each item's own number (a rule has the same number in every output);
+    ``None`` numbers them 1, 2, …; ``bullets`` lists them without numbers (rules no longer in
+    force must not seem to hold a number)."""
 
     items: list[Entry]
+    numbers: list[int] | None = None
+    bullets: bool = False
+
+    def labels(self) -> list[str]:
+        if self.bullets:
+            return ["•"] * len(self.items)
+        return [f"{n}." for n in (self.numbers or range(1, len(self.items) + 1))]
 
 
 @dataclass
@@ -207,6 +225,9 @@ class VoteBlock:
     tie: list[tuple[str, str]]
     columns: tuple[str, str, str]  # the headings: option, count, chosen
     vote: Vote
+    runoff_title: str = ""  # the second round, when a runoff settled a tie
+    runoff_fields: list[tuple[str, str]] = field(default_factory=list)
+    runoff_rows: list[VoteRow] = field(default_factory=list)
 
 
 @dataclass
@@ -284,8 +305,18 @@ def vote_rows(vote: Vote, lang: str) -> list[VoteRow]:
     return [VoteRow(vote.options.get(i) or i, vote.tallies.get(i, 0), i in vote.winners) for i in ids]
 
 
-def _option_texts(vote: Vote, ids: list[str]) -> str:
-    return ", ".join(vote.options.get(i) or i for i in ids)
+def quoted_options(vote: Vote, ids: list[str], lang: str) -> str:
+    """The options' texts, each in quotation marks: "“Talk directly”, “Take breaks”"."""
+    return ", ".join(t("render.votes.quoted", lang, text=" ".join((vote.options.get(i) or i).split())) for i in ids)
+
+
+def tie_outcome(vote: Vote, lang: str) -> str:
+    """How a tie ended, in words: by the runoff; the runoff tied again, then a discussion; …"""
+    tie = vote.tie
+    if tie is None or tie.settled_by is None:
+        return ""
+    how = "runoff_discuss" if tie.policy == TiePolicy.RUNOFF and tie.settled_by == TiePolicy.DISCUSS else tie.settled_by.value
+    return t(f"render.votes.settled.{how}", lang)
 
 
 def vote_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
@@ -304,31 +335,63 @@ def vote_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
         (t("render.votes.threshold", lang), vote.threshold),
         (t("render.votes.secret", lang), yes_no(True, lang) if vote.secret else ""),
         (t("render.votes.result", lang), result),
+        (t("render.votes.concerns", lang), vote.concerns),
     )
 
 
 def tie_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
+    """The tie: what the group agreed before the vote, how it ended, who went through, why."""
     tie = vote.tie
     if tie is None:
         return []
-    runoff = ", ".join(f"{vote.options.get(i) or i}: {n}" for i, n in tie.runoff.items())
     return _pairs(
-        (t("render.votes.tie", lang), _option_texts(vote, tie.options)),
+        (t("render.votes.tie", lang), quoted_options(vote, tie.options, lang)),
         (t("render.votes.tie_policy", lang), t(f"render.votes.policies.{tie.policy.value}", lang)),
-        (t("render.votes.runoff", lang), runoff),
-        (t("render.votes.tie_chosen", lang), _option_texts(vote, tie.chosen)),
+        (t("render.votes.tie_settled_by", lang), tie_outcome(vote, lang)),
+        (t("render.votes.tie_chosen", lang), quoted_options(vote, tie.chosen, lang)),
         (t("render.votes.tie_reason", lang), tie.reason),
     )
 
 
-def vote_block(vote: Vote, number: int, lang: str) -> VoteBlock:
+def runoff_rows(vote: Vote) -> list[VoteRow]:
+    """The runoff's tallies, most first; ticked: those the runoff itself took through."""
+    tie = vote.tie
+    if tie is None or not tie.runoff:
+        return []
+    again = set(tie.runoff_round.tied) if tie.runoff_round else set()
+    ids = sorted(tie.runoff, key=lambda i: -tie.runoff[i])
+    return [VoteRow(vote.options.get(i) or i, tie.runoff[i], i in tie.chosen and i not in again) for i in ids]
+
+
+def runoff_fields(vote: Vote, lang: str) -> list[tuple[str, str]]:
+    second = vote.tie.runoff_round if vote.tie else None
+    if second is None:
+        return []
+    return _pairs(
+        (t("render.votes.voters", lang), second.voters or ""),
+        (t("render.votes.budget", lang), second.budget),
+        (t("render.votes.cap", lang), second.cap),
+        (t("render.votes.secret", lang), yes_no(True, lang) if second.secret else ""),
+        (t("render.votes.tied_again", lang), quoted_options(vote, second.tied, lang)),
+    )
+
+
+def vote_block(vote: Vote, number: int, lang: str, earlier: bool = False) -> VoteBlock:
+    """One vote; ``earlier``: a vote taken again later, kept as history."""
     title = vote.subject.strip() or t("render.votes.untitled", lang, number=number)
+    if earlier:
+        title = t("render.votes.earlier", lang, title=title)
     columns = (t("render.votes.option", lang), t("render.votes.count", lang), t("render.votes.chosen", lang))
-    return VoteBlock(title, vote_fields(vote, lang), vote_rows(vote, lang), tie_fields(vote, lang), columns, vote)
+    rows = runoff_rows(vote)
+    return VoteBlock(title, vote_fields(vote, lang), vote_rows(vote, lang), tie_fields(vote, lang), columns, vote,
+                     t("render.votes.runoff_round", lang) if rows else "", runoff_fields(vote, lang), rows)
 
 
 def _votes(votes: list[Vote], lang: str) -> list[Block]:
-    return _section(t("render.votes.heading", lang), [vote_block(v, i, lang) for i, v in enumerate(votes, 1)])
+    ranked = [v for v in votes if v.method != VoteMethod.FIST]
+    current = ranked[-1] if ranked else None
+    blocks = [vote_block(v, i, lang, v.method != VoteMethod.FIST and v is not current) for i, v in enumerate(votes, 1)]
+    return _section(t("render.votes.heading", lang), blocks)
 
 
 # -- items (proposals, observations) --------------------------------------------------------
@@ -430,8 +493,7 @@ def _practices(w: Workshop, lang: str) -> list[Block]:
     return _section(method_name("practices", lang), blocks)
 
 
-def _consent(rule: Rule, lang: str) -> str:
-    vote = rule.consent
+def _consent(vote: Vote | None, lang: str) -> str:
     if vote is None:
         return ""
     parts = []
@@ -441,6 +503,20 @@ def _consent(rule: Rule, lang: str) -> str:
     if spread and vote.method == VoteMethod.FIST:
         parts.append(" · ".join(spread))
     return " — ".join(parts) or t(f"render.votes.methods.{vote.method.value}", lang)
+
+
+def _checks(rule: Rule, lang: str) -> list[tuple[str, Any]]:
+    """Every fist-to-five round on the rule: the earlier ones on the wording they checked,
+    the concerns heard after each, then the latest."""
+    pairs: list[tuple[str, Any]] = []
+    for number, check in enumerate(rule.earlier_checks, 1):
+        wording = next(iter(check.options.values()), "")
+        label = t("render.rules.earlier_check", lang, number=number)
+        pairs.append((label, t("render.rules.check_on", lang, text=" ".join(wording.split()), result=_consent(check, lang))))
+        pairs.append((t("render.rules.concerns", lang), check.concerns))
+    pairs.append((t("render.rules.consent", lang), _consent(rule.consent, lang)))
+    pairs.append((t("render.rules.concerns", lang), rule.consent.concerns if rule.consent else ""))
+    return pairs
 
 
 def rule_entry(rule: Rule, lang: str) -> Entry:
@@ -453,22 +529,30 @@ def rule_entry(rule: Rule, lang: str) -> Entry:
         (t("render.rules.theme", lang), theme_name(rule.theme, lang) if rule.theme else ""),
         (t("render.rules.observed_by", lang), rule.observed_by),
         (t("render.rules.keeper", lang), rule.keeper),
-        (t("render.rules.consent", lang), _consent(rule, lang)),
+        *_checks(rule, lang),
         *earlier,
+        (t("render.rules.not_agreed_on", lang), format_date(rule.not_agreed, lang)),
         (t("render.rules.dropped_on", lang), format_date(rule.dropped, lang)),
     ))
 
 
+def _unnumbered(title: str, rules: list[Rule], lang: str) -> list[Block]:
+    return _section(title, [Numbered([rule_entry(rule, lang) for rule in rules], bullets=True)] if rules else [])
+
+
 def _rules(w: Workshop, lang: str) -> list[Block]:
+    from dialogi.followup.history import numbered
+
     r = w.rules
-    active = w.active_rules()
-    dropped = [rule for rule in r.agreed if rule.dropped is not None]
+    active = numbered(w)
     blocks: list[Block] = []
-    agreed: list[Block] = [Numbered([rule_entry(rule, lang) for rule in active])] if active else []
+    agreed: list[Block] = []
+    if active:
+        agreed.append(Numbered([rule_entry(rule, lang) for _, rule in active], numbers=[n for n, _ in active]))
     agreed += _fields((t("render.rules.review_date", lang), format_date(r.review_date, lang)))
     blocks += _section(t("render.rules.agreed", lang), agreed, prominent=True)
-    blocks += _section(t("render.rules.dropped", lang),
-                       [Numbered([rule_entry(rule, lang) for rule in dropped])] if dropped else [])
+    blocks += _unnumbered(t("render.rules.not_agreed", lang), [rule for rule in r.agreed if rule.not_agreed is not None], lang)
+    blocks += _unnumbered(t("render.rules.dropped", lang), [rule for rule in r.agreed if rule.dropped is not None], lang)
     if r.themes:
         blocks += _section(t("render.rules.themes", lang), [Bullets([theme_name(x, lang) for x in r.themes])])
     blocks += _section(t("render.rules.proposals", lang), _items_table(r.proposals, lang, r.themes))
