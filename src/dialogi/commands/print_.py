@@ -38,4 +38,4 @@ def print_command(
     if format == "html" and not pdf and any(targets):
         from dialogi.system import family
 
-        typer.echo(t("print.command.how_to_print", keys="Cmd-P" if family() == "mac" else "Ctrl-P"))
+        typer.echo(t("print.command.how_to_print", keys="Cmd+P" if family() == "mac" else "Ctrl+P"))
