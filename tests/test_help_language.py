@@ -89,3 +89,19 @@ def test_only_a_help_page_reads_the_help_texts():
     assert not help_texts.wanted(["--version"]) and not help_texts.wanted(["run", "w.toml"])
     assert help_texts.language(["--lang", "fi", "--help"]) == "fi"
     assert help_texts.language(["--lang=en", "--help"]) == "en"
+
+
+def test_the_commands_carry_no_help_text_of_their_own():
+    """help.toml is the one place for help texts: a text left in a signature would never be shown."""
+    callbacks = [app.registered_callback.callback] + [c.callback for c in app.registered_commands]
+    left = [f"{f.__name__}({name})" for f in callbacks for name, p in inspect.signature(f).parameters.items() if p.default.help]
+    assert left == [] and not isinstance(app.info.help, str)
+
+
+def test_shell_completion_describes_the_options_in_the_ui_language(capsys, monkeypatch):
+    monkeypatch.setenv("DIALOGI_LANG", "fi")
+    monkeypatch.setenv("_DIALOGI_COMPLETE", "complete_zsh")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "dialogi new --te")
+    with pytest.raises(SystemExit):  # the shell's completion ends there
+        run_cli([])
+    assert "Tiimi tai yksikkö." in capsys.readouterr().out

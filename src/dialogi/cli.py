@@ -22,7 +22,6 @@ from dialogi.commands import help_texts
 
 app = typer.Typer(
     name="dialogi",
-    help="A terminal companion for facilitators of dialogic workshops (Finnish and English).",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -38,10 +37,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    lang: Optional[str] = typer.Option(
-        None, "--lang", help="Language of the user interface: fi or en (default: DIALOGI_LANG, then the locale)."
-    ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    lang: Optional[str] = typer.Option(None, "--lang"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
 ) -> None:
     from dialogi import i18n
 

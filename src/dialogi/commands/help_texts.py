@@ -5,15 +5,18 @@ been read, so the language is found first from the arguments themselves (``--lan
 ``--lang=fi``), then DIALOGI_LANG and the locale, as ``i18n.detect_language`` does. The texts
 are set on the click commands typer has built: the app's, each command's and each
 parameter's help, and click's own words (Usage, Options, [default: …]) through a formatter.
-Only a help page needs them, so nothing is read when a command runs or for ``--version``.
+Only a help page (and the shell's completion) needs them, so nothing is read when a command
+runs or for ``--version``. The commands' own signatures carry no help text: help.toml has it all.
 """
 
+import os
 from typing import Any, Sequence
 
 
 def wanted(args: Sequence[str]) -> bool:
-    """Does this command line show a help page? (``dialogi`` alone shows the root's.)"""
-    return not args or "--help" in args
+    """Does this command line show a help page (``dialogi`` alone shows the root's), or does the
+    shell ask for completions, which show the options' help too?"""
+    return not args or "--help" in args or "_DIALOGI_COMPLETE" in os.environ
 
 
 def language(args: Sequence[str]) -> str:
