@@ -165,3 +165,16 @@ def test_the_summary_counts_the_proposals_not_agreed_in_a_sentence(tmp_path):
     console = Console(file=io.StringIO(), width=100)
     console.print(summary(Session(path, w, ScriptedAsker({}), console)))
     assert "Nyrkistä viiteen -kierroksella hyväksymättä jäi yksi ehdotus." in flat(console.file.getvalue())
+
+
+def test_an_empty_answer_asks_for_the_numbers_instead_of_quoting_nothing(tmp_path):
+    from dialogi.engine.parsing import parse_average
+    from dialogi.engine.vote_step import parse_fist_counts
+
+    session, _ = rating_session(tmp_path, 6, ["", "0 1 2 2 1"])
+    shown = session.console.file.getvalue()
+    assert "Kirjoita viisi lukua: kuinka moni antoi 1, 2, 3, 4 ja 5, esimerkiksi: 0 1 2 2 1" in shown
+    assert "””" not in shown
+    assert parse_average("  ")[1] == "steps.no_average" and parse_fist_counts("")[1] == "vote.no_fist_counts_typed"
+    for key in ("steps.no_average", "vote.no_fist_counts_typed"):
+        assert "””" not in i18n.t(key, "fi") and "“”" not in i18n.t(key, "en")

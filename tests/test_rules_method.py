@@ -186,8 +186,8 @@ def test_wording_hints_are_shown_and_never_block(tmp_path):
     path = new_file(tmp_path)
     done, shown = run_with(path, ScriptedAsker(answers()))
     flat = " ".join(shown.split())
-    assert "Pelisääntö on muotoiltu kielloksi." in flat  # "Emme jätä viestejä lukematta."
-    assert "Pelisäännöstä ei käy ilmi, mitä me teemme." in flat  # "Avun pyytäminen ajoissa"
+    assert "Tämä on muotoiltu kielloksi." in flat  # "Emme jätä viestejä lukematta."
+    assert "Tästä ei käy ilmi, mitä me teemme." in flat  # "Avun pyytäminen ajoissa"
     assert done is True
     assert any(p.text == "Avun pyytäminen ajoissa" for p in store.load(path).rules.proposals)
 

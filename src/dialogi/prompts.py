@@ -101,8 +101,9 @@ class TerminalAsker:
 
         count = skip
         while True:
-            prompt = wrap_message(numbered(message, count + 1))
-            line = self._ask(questionary.text(prompt, instruction=t("prompts.empty_to_finish"), **self._io)).strip()
+            help = t("prompts.empty_to_finish")
+            prompt = wrap_message(numbered(message, count + 1), help)  # the instruction too, or it breaks mid-word
+            line = self._ask(questionary.text(prompt, instruction=help, **self._io)).strip()
             if not line:
                 return
             count += 1

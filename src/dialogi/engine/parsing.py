@@ -8,6 +8,8 @@ import re
 def parse_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
     """"0 1 3 4 2" -> how many gave 1..5; the second value names the problem, if any."""
     parts = [p for p in re.split(r"[\s,;/]+", str(text).strip()) if p]
+    if not parts:
+        return [], "steps.no_counts"  # not "”” ei ole viisi kokonaislukua"
     try:
         counts = [int(p) for p in parts]
     except ValueError:
@@ -32,6 +34,8 @@ def example_counts(participants: int = 0) -> str:
 
 def parse_average(text: str) -> tuple[float, str]:
     """"3,5" or "3.5" -> 3.5, between 1 and 5."""
+    if not str(text).strip():
+        return 0.0, "steps.no_average"
     try:
         value = float(str(text).strip().replace(",", "."))
     except ValueError:

@@ -8,35 +8,18 @@ from dialogi.i18n import content, t, ui_language
 
 
 def principle_card(item: dict[str, Any], lang: str, total: int = 13) -> Any:
+    """The principle's number in the border and its title as the body's first, bold line: a
+    border title is cut to one line (mid-word at 80 columns), a body line wraps."""
+    from rich.panel import Panel
     from rich.text import Text
 
     body = Text()
+    body.append(item["title"] + "\n\n", style="bold")
     body.append(item["meaning"] + "\n\n")
     body.append(t("cli.cards.question", lang) + " ", style="bold")
     body.append(item["question"], style="italic")
     number = t("cli.cards.principle_number", lang, number=item["number"], total=total)
-    title = t("cli.cards.principle_title", lang, number=item["number"], total=total, title=item["title"])
-    return WrappedTitle(body, title, number, item["title"])
-
-
-class WrappedTitle:
-    """A card whose long title wraps instead of being cut mid-word in the border (rich cuts a
-    panel's title to one line): where the whole title does not fit the top border, the border
-    says only ``short`` and ``heading`` opens the body in bold."""
-
-    def __init__(self, body: Any, title: str, short: str, heading: str):
-        self.body, self.title, self.short, self.heading = body, title, short, heading
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.cells import cell_len
-        from rich.panel import Panel
-        from rich.text import Text
-
-        if cell_len(self.title) + 6 <= options.max_width:  # the border's corners, dashes and the title's spaces
-            yield Panel(self.body, title=Text(self.title, style="bold"), title_align="left", padding=(1, 2))
-            return
-        body = Text.assemble((self.heading, "bold"), "\n\n", self.body)
-        yield Panel(body, title=Text(self.short, style="bold"), title_align="left", padding=(1, 2))
+    return Panel(body, title=Text(number, style="bold"), title_align="left", padding=(1, 2))
 
 
 def practice_card(item: dict[str, Any], lang: str) -> Any:
