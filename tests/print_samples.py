@@ -68,7 +68,7 @@ def rules_workshop(count: int = 12, lang: str = "fi", review: bool = True) -> Wo
         for i, (theme, text, observed, keeper) in enumerate(source[:count], 1)
     ]
     return Workshop(
-        title="Kotihoidon pelisäännöt" if lang == "fi" else "Rules of the game for home care",
+        title="Kotihoidon pelisäännöt" if lang == "fi" else "Working agreements for home care",
         date=dt.date(2026, 11, 23),
         team="Kotihoito Itä" if lang == "fi" else "Home care East",
         facilitator="Maija",

@@ -34,7 +34,7 @@ def run_ward(tmp_path, **changes):
 
 def test_an_empty_owner_is_questioned_and_may_stay_open(tmp_path):
     w, asked, shown = run_ward(tmp_path, **{f"{GOAL}.actions.1.owner": "", f"{GOAL}.actions.1.no_owner": "name"})
-    assert "Nobody is named responsible for «Make a cover list: who can take extra shifts, and when» yet" in shown
+    assert "Nobody is named responsible for “Make a cover list: who can take extra shifts, and when” yet" in shown
     # "name someone now": the owner is asked again (the answers file gives the same empty answer)
     assert asked.count(f"{GOAL}.actions.1.owner") == 2 and asked.count(f"{GOAL}.actions.1.no_owner") == 1
     assert w.wellbeing.goals[0].actions[0].owner == ""

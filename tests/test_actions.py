@@ -178,7 +178,7 @@ def test_table_in_finnish(cli, folder):
     result = cli("--lang", "fi", "actions", str(folder), "--status", "all")
     out = result.stdout
     for word in ("Toimenpiteet – ", "Määräaika", "Vastuuhenkilö", "Toimenpide", "Tila", "Tavoite", "Työpaja",
-                 "ei aloitettu", "käynnissä", "tehty", "luovuttu"):
+                 "ei aloitettu", "käynnissä", "tehty", "lopetettu"):
         assert word in out, word
     assert f"{(TODAY - 10 * DAY).day}.{(TODAY - 10 * DAY).month}.{(TODAY - 10 * DAY).year}" in out
     assert "Toimenpiteitä 7, joista myöhässä (⚠) 1." in out
@@ -253,9 +253,9 @@ def test_user_text_is_shown_harmlessly(cli, tmp_path):
 
 def test_wrong_options_and_a_missing_folder(tmp_path, capsys, folder):
     assert run_cli(["actions", str(folder), "--status", "finished"]) == ExitCode.USAGE
-    assert "Unknown status «finished»" in capsys.readouterr().err
+    assert "Unknown status “finished”" in capsys.readouterr().err
     assert run_cli(["actions", str(folder), "--format", "xml"]) == ExitCode.USAGE
-    assert "Unknown output format «xml»" in capsys.readouterr().err
+    assert "Unknown output format “xml”" in capsys.readouterr().err
     assert run_cli(["actions", str(folder), "--due-before", "31.2.2026"]) == ExitCode.USAGE
     assert "31.2.2026" in capsys.readouterr().err
     assert run_cli(["actions", str(tmp_path / "nowhere")]) == ExitCode.NOT_FOUND

@@ -158,7 +158,7 @@ def test_carried_message_counts_in_both_languages():
     fi = carried_message(fresh(), new, Path("last.toml"))
     assert fi.splitlines() == [
         "Edellisestä työpajasta (last.toml) siirrettiin:",
-        "  mittarit, viimeisimmät arviointiarvot nykyarvoina (tai viime kerran arvot edellisinä): 2",
+        "  tunnusluvut, viimeisimmässä seurannassa kirjatut arvot nykyarvoina (tai viime kerran arvot edellisinä): 2",
         "  keskeneräiset toimenpiteet tavoitteineen: 4",
         "  sovitut pelisäännöt historioineen: 2",
     ]
@@ -196,8 +196,8 @@ def test_new_from_with_options(cli, tmp_path, last_file):
     assert [i.previous for i in new.wellbeing.indicators] == [4.2, None]
     assert len(new.wellbeing.carried_over) == 4 and len(new.rules.agreed) == 2
     assert f"Carried over from {last_file.name}:" in result.output
-    assert "indicators, with the latest readings as the values now (or last year's values as the previous ones): 2" in result.output
-    assert "agreed rules of the game, with their history: 2" in result.output
+    assert "indicators, with the values from the latest review as the values now (or the last recorded values as the previous ones): 2" in result.output
+    assert "working agreements, with their history: 2" in result.output
     assert store.load(last_file) == last_year()  # last year's file is only read
 
 

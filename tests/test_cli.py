@@ -389,7 +389,8 @@ def test_reference_cards(monkeypatch, capsys, command, count, language, how):
     assert plain(data["title"]) in out
     for item in data["items"]:
         if command == "principles":
-            assert plain(t("cli.cards.principle_title", language, number=item["number"], total=count, title=item["title"])) in out
+            number = plain(t("cli.cards.principle_number", language, number=item["number"], total=count))
+            assert f"{number} {plain(item['title'])}" in out  # the number on the border, the title first in the card
         else:
             assert item["name"] in out
             assert plain(t("cli.cards.exercise", language, name=item["exercise_name"])) in out

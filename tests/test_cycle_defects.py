@@ -155,7 +155,7 @@ def test_3_the_printed_plan_shows_the_review_and_the_key_observations(tmp_path):
     assert "Cover falls on the same few people." in before  # the key observations of step 2
     review(first)
     text = plan_text(store.load(first))
-    assert "4.9 %" in text and "2027-10-15" in text  # the reading and the review's date
+    assert "4.9%" in text and "2027-10-15" in text  # the reading and the review's date
     assert "A heavy autumn." in text  # the review's note
     assert "The rota is on the wall." in text  # an action's note from the review
     assert "now 5.2 %" not in text  # the planning value is not presented as the value now

@@ -106,15 +106,15 @@ def test_the_follow_up_report(years, capsys, monkeypatch):
     assert "Goal 1: A night-shift cover pool shared with Ward 5 Result: reached" in flat
     assert "How did we succeed: The shared pool works: nights are covered and absence is below the target." in flat
     assert "Goal 2: Protected breaks on evening and night shifts too" in flat and "Result: partly reached" in flat
-    assert "Sickness absence rate: 4.9 % at planning, 4.4 % on 2028-10-30" in flat
-    assert "Sickness absence rate (%) At planning: 4.9 2028-10-30: 4.4 Target: 4.5 Change: -0.5 Reached: ✓ yes" in flat
+    assert "Sickness absence rate: 4.9% at planning, 4.4% on 2028-10-30" in flat
+    assert "Sickness absence rate (%) At planning: 4.9 2028-10-30: 4.4 Target: 4.5 Change: -0.5 pp Reached: ✓ yes" in flat
     assert "Done: 5 of 7 actions." in flat
     assert ("Break pairs on the evening and night shifts Goal: Protected breaks on evening and night shifts too: a colleague "
-            "covers your patients while you eat Responsible: Fatima By: 2028-01-31 Status: in progress "
+            "covers your patients while you eat Owner: Fatima By: 2028-01-31 Status: in progress "
             "Note: Evenings yes, nights only on calm shifts.") in flat
     assert "Over the years: 2026-11-16 – 2028-10-30" in flat
     assert "Sickness absence rate: lower is better ↓: █▄▄▁ 5.8 → 4.4" in flat
-    assert "We follow up the plan next on 2029-05-15." in flat
+    assert "The next review of the plan is on 2029-05-15." in flat
 
     page = cli_out(capsys, "print", str(second), "--what", "review", "--output", "-")
     assert page.count('<figure class="chart"') == 6  # every indicator is measured more than once
@@ -131,9 +131,9 @@ def test_diff_compares_the_plans_of_two_years(years, capsys, monkeypatch):
     assert ("| Protected breaks: a colleague covers your patients while you eat | Protected breaks on evening and night "
             "shifts too: a colleague covers your patients while you eat |") in md
     assert "New goals (2)" in md and "Goals dropped (2)" in md
-    assert "| Sickness absence rate (%) | 5.1 | 4.4 | -0.7 | 4.5 | ↑ better |" in md
+    assert "| Sickness absence rate (%) | 5.1 | 4.4 | -0.7 pp | 4.5 | ↑ better |" in md
     assert "| Overtime hours (hours per month) | 168 | 128 | -40 | 120 | ↑ better |" in md
-    assert "Done: 5 of 9 (56 %) in the earlier plan, 5 of 7 (71 %) in this one." in flat
+    assert "Done: 5 of 9 (56%) in the earlier plan, 5 of 7 (71%) in this one." in flat
     assert "still open after two plans" not in md
 
     md = cli_out(capsys, "diff", str(second), str(third), "--format", "md")

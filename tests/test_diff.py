@@ -146,7 +146,7 @@ def test_within_one_file_from_the_first_version_to_now(tmp_path):
     assert [r.id for r in result.removed] == ["r3"]
     assert [(a.text, b.text) for a, b in result.reworded] == [
         ("Vastaamme työviesteihin saman päivän aikana.", "Vastaamme viesteihin työvuoron aikana.")]
-    assert "Pelisäännöt 23.11.2026" in shown and "Pelisäännöt nyt (arvioitu viimeksi 1.6.2027)" in shown
+    assert "Pelisäännöt 23.11.2026" in shown and "Pelisäännöt nyt (viimeisin seuranta 1.6.2027)" in shown
     assert "Uudet pelisäännöt (1)" in shown and "Poistetut pelisäännöt (1)" in shown
     assert "Uudelleen muotoillut pelisäännöt (1)" in shown
     assert "Yksi pelisääntö on voimassa ennallaan." in shown
@@ -201,7 +201,7 @@ def test_markdown_escapes_the_groups_words(tmp_path, capsys):
     md = capsys.readouterr().out
     assert "| 1. # &lt;b&gt;Answer&lt;/b&gt; \\| \\*today\\* |" in md  # a table cell: no heading there
     assert "<b>" not in md
-    assert md.startswith("# Changes in the rules of the game: Ward 4\n")
+    assert md.startswith("# Changes in the working agreements: Ward 4\n")
 
 
 def test_terminal_output_shows_markup_as_text(tmp_path):
@@ -216,7 +216,7 @@ def test_terminal_output_shows_markup_as_text(tmp_path):
 def test_nothing_to_compare(tmp_path):
     path = write(tmp_path / "w.toml", workshop("en", with_rules=False))
     shown, result = run(path)
-    assert "Neither side has agreed rules" in shown and not result.changed
+    assert "Neither side has working agreements" in shown and not result.changed
 
 
 def test_bad_options_get_clear_messages(tmp_path, cli):

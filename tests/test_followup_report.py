@@ -33,8 +33,8 @@ def reviewed(tmp_path, language="en"):
 def test_the_rules_with_how_well_each_was_followed_at_each_review(tmp_path):
     path = reviewed(tmp_path)
     md = report_markdown(store.load(path), path)
-    assert "## The rules of the game: how well they were followed" in md
-    assert "| Rule | 2027-02-23 | 2027-05-23 |" in md
+    assert "## Working agreements: how well they were kept" in md
+    assert "| Agreement | 2027-02-23 | 2027-05-23 |" in md
     assert "| Vastaamme työviesteihin saman päivän aikana. | ◐ partly | ● followed |" in md
     assert "| Annamme lääkkeenjakajalle työrauhan. | ● followed |  |" in md
     assert "| Tervehdimme toisiamme, kun tulemme töihin. |  | ○ not followed |" in md
@@ -43,14 +43,14 @@ def test_the_rules_with_how_well_each_was_followed_at_each_review(tmp_path):
 def test_goals_indicators_actions_and_notes(tmp_path):
     path = reviewed(tmp_path)
     text = " ".join(report_text(store.load(path), path).split())
-    assert "Team: Ward 4" in text and "Reviewed on: 2027-10-15" in text and "Next follow-up: 2028-05-01" in text
+    assert "Team: Ward 4" in text and "Reviewed on: 2027-10-15" in text and "Next review: 2028-05-01" in text
     assert "Goal 1: Breaks happen Result: partly reached How did we succeed: Breaks happen on most days." in text
     assert "Goal 2: Information flows Result: partly reached Indicator: Wellbeing index: 3.4 at planning, 3.6 on 2027-10-15" in text
     assert "Wellbeing index At planning: 3.4 2027-10-15: 3.6 Target: 3.8 Change: +0.2 Reached: not yet" in text
     assert "Done: 2 of 4 actions." in text
-    assert "Quiet lunch Goal: Breaks happen Responsible: Dina Status: in progress Note: Half of the team has tried it." in text
+    assert "Quiet lunch Goal: Breaks happen Owner: Dina Status: in progress Note: Half of the team has tried it." in text
     assert "Notes from the reviews" in text and "2027-10-15: A heavy autumn." in text
-    assert text.endswith("We follow up the plan next on 2028-05-01.")
+    assert text.endswith("The next review of the plan is on 2028-05-01.")
 
 
 def test_in_finnish(tmp_path):
@@ -58,8 +58,8 @@ def test_in_finnish(tmp_path):
     text = " ".join(report_text(store.load(path), path).split())
     assert text.startswith("SEURANTARAPORTTI")
     assert "Työyhteisö: Kotihoito itä" in text and "Arvioitu: 15.10.2027" in text
-    assert "Toteutunut: 2/4 toimenpidettä." in text
-    assert "Sickness absence: 5,2 % suunnitteluhetkellä, 4,9 % arvioinnissa 15.10.2027" in text
+    assert "Tehty: 2/4 toimenpidettä." in text
+    assert "Sickness absence: 5,2 % suunnitteluhetkellä, 4,9 % seurannassa 15.10.2027" in text
     assert "Suunnitelman seuraava seuranta on 1.5.2028." in text
 
 

@@ -16,7 +16,7 @@ from dialogi import i18n
 
 SRC = Path(i18n.__file__).parent
 CONTENT = i18n.CONTENT
-STEMS = sorted(p.stem for p in (CONTENT / "en").glob("*.toml"))
+STEMS = sorted(p.stem for p in (CONTENT / "en").glob("*.toml") if p.stem != "glossary")  # a glossary has its own terms per language
 
 
 def flatten(node: Any, prefix: str = "") -> dict[str, Any]:

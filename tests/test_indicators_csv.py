@@ -135,19 +135,19 @@ def test_a_bad_number_names_the_row_and_the_column_as_the_file_calls_it():
         parse_csv(text, "luvut.csv")
     assert caught.value.params["row"] == 3 and caught.value.params["column"] == "Arvo"
     assert message(caught.value) == (
-        "luvut.csv, row 3, column «Arvo»: «paljon» is not a number. Write numbers like 5.8 or 5,8 "
+        "luvut.csv, row 3, column “Arvo”: “paljon” is not a number. Write numbers like 5.8 or 5,8 "
         "(a unit after the number is fine), or leave the cell empty."
     )
-    assert message(caught.value, "fi").startswith("luvut.csv, rivi 3, sarake «Arvo»: «paljon» ei ole luku.")
+    assert message(caught.value, "fi").startswith("luvut.csv, rivi 3, sarake ”Arvo”: ”paljon” ei ole luku.")
 
 
 def test_a_bad_kind_and_a_missing_name_are_named_too():
     with pytest.raises(UsageError) as caught:
         parse_csv("name,kind\nA,operations\nB,money\n", "f.csv")
-    assert "row 3" in message(caught.value) and "«kind»" in message(caught.value) and "«money»" in message(caught.value)
+    assert "row 3" in message(caught.value) and "“kind”" in message(caught.value) and "“money”" in message(caught.value)
     with pytest.raises(UsageError) as caught:
         parse_csv("name,value\nA,1\n,2\n", "f.csv")
-    assert message(caught.value) == "f.csv, row 3: the column «name» is empty. Every indicator needs a name."
+    assert message(caught.value) == "f.csv, row 3: the column “name” is empty. Every indicator needs a name."
 
 
 def test_a_file_without_a_name_column_says_which_headings_it_found():
@@ -174,7 +174,7 @@ def test_reading_files(tmp_path):
     path.write_text("name,value\nIndex,x\n", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
         read_csv(path)
-    assert message(caught.value).startswith(f"{path}, row 2, column «value»")
+    assert message(caught.value).startswith(f"{path}, row 2, column “value”")
 
 
 def test_a_missing_file_or_a_folder(tmp_path):

@@ -128,7 +128,7 @@ def test_the_poster_has_the_team_title_date_and_review():
     assert "Kotihoito Itä" in text
     assert "Kotihoidon pelisäännöt · 23.11.2026" in text
     assert "Sovitut pelisäännöt" in text
-    assert "Arvioimme pelisääntöjen toteutumista 15.2.2027." in text
+    assert "Arvioimme yhdessä 15.2.2027, miten olemme noudattaneet pelisääntöjä." in text
     assert "<title>Sovitut pelisäännöt – Kotihoito Itä</title>" in page
     en = " ".join("".join(parse(html_render.poster_html(rules_workshop(3, "en", review=False))).text).split())
     assert "Home care East" in en and "2026-11-23" in en and "Agreed together on 2026-11-23." in en
@@ -234,7 +234,7 @@ def test_poster_markdown_has_no_table_and_numbers_straight_through():
     starts = [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"]
     assert starts == [None, 4, 7, 10]  # 1, then 4, 7 and 10: the numbers run on
     assert "# Sovitut pelisäännöt" in md and "Kotihoito Itä · Kotihoidon pelisäännöt · 23.11.2026" in md
-    assert "*Arvioimme pelisääntöjen toteutumista 15.2.2027.*" in md
+    assert "*Arvioimme yhdessä 15.2.2027, miten olemme noudattaneet pelisääntöjä.*" in md
     assert "*Vastuuhenkilö:* Aino" in md
 
 
@@ -263,7 +263,7 @@ def test_poster_text_reads_as_a_list():
     assert " 9. Esihenkilö perustelee päätökset ja kertoo niistä kaikille samaan aikaan." in text
     assert "10. Kun kiire kasautuu" in text
     assert "    Vastuuhenkilö: Vuorovastaava" in text
-    assert text.rstrip().endswith("Arvioimme pelisääntöjen toteutumista 15.2.2027.")
+    assert text.rstrip().endswith("Arvioimme yhdessä 15.2.2027, miten olemme noudattaneet pelisääntöjä.")
 
 
 # -- the plan -------------------------------------------------------------------------------
@@ -290,8 +290,8 @@ def test_the_plan_in_finnish_names_everything_with_the_fields_own_words():
     page = html_render.plan_html(w)
     text = " ".join("".join(parse(page).text).split())
     for words in ("Työhyvinvointisuunnitelma", "Mikä voisi olla paremmin", "Toimenpiteet", "Vastuuhenkilö",
-                  "Aikataulu", "Seuranta", "Mittari", "Tavoitearvo", "Aiemmin kesken jäänyt kehittämistyö",
-                  "Seuraamme suunnitelman toteutumista 15.5.2027.", "Tavoitteet saavutetaan viimeistään 30.6.2027"):
+                  "Aikataulu", "Seuranta", "Tunnusluku", "Tavoitearvo", "Aiemmin kesken jäänyt kehittämistyö",
+                  "Arvioimme yhdessä 15.5.2027, miten suunnitelma on edennyt.", "Tavoitteet saavutetaan viimeistään 30.6.2027"):
         assert words in text, words
     assert "Sairauspoissaolot (nyt 6,1 %)" in text  # the indicator and where it stands
     assert "Tavoitearvo 5 %" in text  # the goal's target with the indicator's unit
@@ -303,9 +303,9 @@ def test_the_plan_in_finnish_names_everything_with_the_fields_own_words():
 
 def test_the_indicators_table_has_value_unit_period_source_previous_and_change():
     md = plan_markdown(plan_workshop("fi"))
-    assert "| Mittari | Arvo | Yksikkö | Ajanjakso | Lähde | Edellinen | Muutos | Tavoitearvo |" in md
-    assert "| Sairauspoissaolot | 6,1 | % | 1–6/2026 | HR\\-raportti | 7,4 | −1,3 | 5 |" in md or \
-        "| Sairauspoissaolot | 6,1 | % | 1–6/2026 | HR-raportti | 7,4 | −1,3 | 5 |" in md
+    assert "| Tunnusluku | Arvo | Yksikkö | Ajanjakso | Lähde | Edellinen | Muutos | Tavoitearvo |" in md
+    assert "| Sairauspoissaolot | 6,1 | % | 1–6/2026 | HR\\-raportti | 7,4 | −1,3 %-yks. | 5 |" in md or \
+        "| Sairauspoissaolot | 6,1 | % | 1–6/2026 | HR-raportti | 7,4 | −1,3 %-yks. | 5 |" in md
     assert "| Turvallisuushavainnot | 14 | kpl | 2026 |  | 9 | +5 |  |" in md
 
 
@@ -316,7 +316,7 @@ def test_a_status_column_only_once_an_action_has_moved():
     assert "Status" not in first_table.splitlines()[0]
     w.wellbeing.goals[0].actions[0].status = "done"
     md = plan_markdown(w)
-    assert "| Action | Responsible | By | Status |" in md and "| done |" in md
+    assert "| Action | Owner | By | Status |" in md and "| done |" in md
 
 
 # -- the command ----------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def test_print_writes_both_documents_next_to_the_workshop(tmp_path, capsys):
     out = capsys.readouterr().out
     rules, plan = tmp_path / "2026-11-23-kotihoito.rules.html", tmp_path / "2026-11-23-kotihoito.plan.html"
     assert f"Wrote {rules}" in out and f"Wrote {plan}" in out
-    assert "Ctrl-P" in out
+    assert "Ctrl+P" in out
     assert "Sovitut pelisäännöt" in rules.read_text("utf-8")
     assert "Työhyvinvointisuunnitelma" in plan.read_text("utf-8")
     assert path.read_text("utf-8") == before  # printing changes nothing in the record
@@ -353,14 +353,14 @@ def test_print_only_what_the_workshop_has(tmp_path, capsys):
     assert run_cli(["print", str(path), "--format", "md"]) == ExitCode.OK
     assert (tmp_path / "2026-11-23-kotihoito.rules.md").exists()
     assert not (tmp_path / "2026-11-23-kotihoito.plan.md").exists()
-    assert "Ctrl-P" not in capsys.readouterr().out  # nothing to print from a browser
+    assert "Ctrl+P" not in capsys.readouterr().out  # nothing to print from a browser
 
 
 def test_print_to_an_output_file_a_folder_and_the_screen(tmp_path, capsys):
     path = workshop_file(tmp_path, both("en"))
     target = tmp_path / "poster.html"
     assert run_cli(["print", str(path), "--what", "rules", "--output", str(target)]) == ExitCode.OK
-    assert "Our rules of the game" in target.read_text("utf-8")
+    assert "Our working agreements" in target.read_text("utf-8")
     folder = tmp_path / "out"
     folder.mkdir()
     assert run_cli(["print", str(path), "-f", "txt", "-o", str(folder)]) == ExitCode.OK
@@ -368,13 +368,13 @@ def test_print_to_an_output_file_a_folder_and_the_screen(tmp_path, capsys):
     capsys.readouterr()
     assert run_cli(["print", str(path), "-w", "plan", "-f", "md", "-o", "-"]) == ExitCode.OK
     out = capsys.readouterr().out
-    assert out.startswith("# Workplace wellbeing plan\n")
+    assert out.startswith("# Wellbeing plan\n")
     assert "Wrote" not in out
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["--format", "pdf"], ExitCode.USAGE, "Unknown format «pdf». Choose one of: html, md, txt."),
-    (["--what", "both"], ExitCode.USAGE, "Unknown document «both». Choose one of: all, rules, plan, review."),
+    (["--format", "pdf"], ExitCode.USAGE, "Unknown format “pdf”. Choose one of: html, md, txt."),
+    (["--what", "both"], ExitCode.USAGE, "Unknown document “both”. Choose one of: all, rules, plan, review."),
     (["--output", "{tmp}/one.html"], ExitCode.USAGE, "--output names one file, but there are several documents"),
     (["--output", "-"], ExitCode.USAGE, "Several documents cannot go to the screen as one HTML page."),
     (["--output", "{tmp}/nowhere/x.html", "--what", "rules"], ExitCode.NOT_FOUND, "The folder {tmp}/nowhere does not exist."),
@@ -397,7 +397,7 @@ def test_nothing_to_print_says_what_to_do(tmp_path, capsys, monkeypatch):
     path = workshop_file(tmp_path, w)
     assert run_cli(["print", str(path)]) == ExitCode.NOT_FOUND
     err = capsys.readouterr().err
-    assert "has no agreed rules and no wellbeing plan yet" in err and f"dialogi run {path}" in err
+    assert "has no working agreements and no wellbeing plan yet" in err and f"dialogi run {path}" in err
     monkeypatch.setenv("DIALOGI_LANG", "fi")
     from dialogi import i18n
 
@@ -413,7 +413,7 @@ def test_a_dropped_rule_alone_is_nothing_to_print(tmp_path, capsys):
     w.rules.agreed[0].dropped = dt.date(2027, 1, 1)
     path = workshop_file(tmp_path, w)
     assert run_cli(["print", str(path), "--what", "rules"]) == ExitCode.NOT_FOUND
-    assert "has no agreed rules yet" in capsys.readouterr().err
+    assert "has no working agreements yet" in capsys.readouterr().err
 
 
 def test_a_missing_or_broken_workshop_is_reported(tmp_path, capsys):

@@ -103,7 +103,7 @@ def test_scripted_wrong_answers_are_refused_clearly(method, args, answer):
     asker = ScriptedAsker({"k": answer}, "answers.toml")
     with pytest.raises(BadAnswers) as caught:
         getattr(asker, method)(*args)
-    assert "«k»" in caught.value.message("en")
+    assert "“k”" in caught.value.message("en")
 
 
 def test_scripted_once_answers_only_the_first_time():

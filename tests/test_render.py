@@ -207,21 +207,21 @@ def test_markdown_has_every_section_in_finnish():
     found = [(level, unescape(title)) for level, title in headings(out)]
     assert found[0] == (1, "Syksyn työpaja # 1")
     for title in ("Ohjelma", "Demokraattisen dialogin periaatteet", "Dialogin neljä käytäntöä", "Pelisäännöt",
-                  "Työhyvinvointisuunnitelma", "Arviointi"):
+                  "Työhyvinvointisuunnitelma", "Seuranta"):
         assert (2, title) in found
     for title in ("Sovitut pelisäännöt", "Loppuarviointi: miten periaatteet toteutuivat", "Tavoitteet",
-                  "Mittarit", "Äänestykset", "Poistetut pelisäännöt", "Aiemmista suunnitelmista siirretyt toimenpiteet"):
+                  "Tunnusluvut", "Äänestykset", "Poistetut pelisäännöt", "Aiemmista suunnitelmista siirretyt toimenpiteet"):
         assert (3, title) in found
     assert (4, "Tavoite 1: Tauot toteutuvat") in found
-    assert (3, "Pelisääntöjen arviointi 1.2.2027") in found
+    assert (3, "Pelisääntöjen seuranta 1.2.2027") in found
 
 
 def test_markdown_has_every_section_in_english():
     out = to_markdown(workshop("en"))
     titles = [unescape(title) for _, title in headings(out)]
-    for title in ("Agenda", "Principles of democratic dialogue", "The four practices of dialogue", "Rules of the game",
-                  "Agreed rules of the game", "Workplace wellbeing plan", "Goal 1: Tauot toteutuvat", "Reviews",
-                  "Review of the rules 2027-02-01"):
+    for title in ("Agenda", "Principles of democratic dialogue", "The four practices of dialogue", "Working agreements",
+                  "Our working agreements", "Wellbeing plan", "Goal 1: Tauot toteutuvat", "Reviews",
+                  "Review of the working agreements 2027-02-01"):
         assert title in titles
     assert "| Date | 2026-11-23 |" in out
 
@@ -251,7 +251,7 @@ def test_agreed_rules_are_a_numbered_list_with_their_details():
     # the rule's second line ("# heading …") stays inside the same list item
     assert "# heading <script>alert(1)</script> a | b" in second
     assert "Pekka [bold red]x[/]" in second
-    assert "**Pelisäännöt tarkistetaan:** 1.2.2027" in out
+    assert "**Pelisääntöjen seurantapäivä:** 1.2.2027" in out
 
 
 def test_markdown_tables_rows():
@@ -277,11 +277,11 @@ def test_markdown_tables_rows():
     assert ["Puhelin äänettömälle", "6", ""] in rows
     assert ["Taukojärjestely", "5", "✓"] in rows
     # indicators: name, kind, value, unit, period, source, previous, change, target, note
-    assert ["Sairauspoissaolot", "toiminnan mittari", "4,5", "%", "2026", "HR-raportti", "5", "−0,5", "4", ""] in rows
-    assert ["Hyvinvointi-indeksi", "vaikutusten mittari", "72", "pistettä", "kevät 2026", "Kysely", "70", "+2", "", "n = 40"] in rows
+    assert ["Sairauspoissaolot", "toimintaa kuvaava tunnusluku", "4,5", "%", "2026", "HR-raportti", "5", "−0,5 %-yks.", "4", ""] in rows
+    assert ["Hyvinvointi-indeksi", "vaikuttavuutta kuvaava tunnusluku", "72", "pistettä", "kevät 2026", "Kysely", "70", "+2", "", "n = 40"] in rows
     # actions: action, owner, due, status, note
     assert ["Taukolista seinälle", "Aino", "15.12.2026", "käynnissä", ""] in rows
-    assert ["Kokeilu | <script>alert(1)</script>", "Pekka", "", "luovuttu", "Ei ehditty"] in rows
+    assert ["Kokeilu | <script>alert(1)</script>", "Pekka", "", "lopetettu", "Ei ehditty"] in rows
     assert ["Ergonomiakartoitus", "Työsuojelu", "", "ei aloitettu", "2026-05-10-kevat.toml"] in rows
     # reviews: rules with compliance and decision, actions, indicator readings
     assert ["Kerromme muutoksista viikkopalaverissa", "osittain", "muotoillaan uudelleen",
@@ -289,22 +289,22 @@ def test_markdown_tables_rows():
     assert ["Vanha sääntö", "ei noudatettu", "poistetaan", "", "Ei toiminut"] in rows
     assert ["Taukolista seinälle", "tehty"] in rows
     # indicator (unit), previous, new value, change, change %, target, against the target
-    assert ["Sairauspoissaolot (%)", "4,5", "4,2", "−0,3", "−6,7 %", "4", "vielä 0,2"] in rows
+    assert ["Sairauspoissaolot (%)", "4,5", "4,2", "−0,3 %-yks.", "4", "vielä 0,2"]  # no relative change of a per cent in rows
 
 
 def test_markdown_wellbeing_goal_and_vote_details():
     out = unescape(to_markdown(workshop("fi")))
     for line in ("- **Hyöty minulle:** Jaksan paremmin", "- **Hyöty työnantajalle:** Vähemmän poissaoloja",
                  "- **Hyöty asiakkaille:** Rauhallisempi hoito", "- **Esteet:** Kiire",
-                 "- **Voimavarat:** Tiimivastaava", "- **Mikä voisi olla vielä paremmin:** Sijaisjärjestelyt",
+                 "- **Voimavarat:** Tiimivastaava", "- **Mikä voisi olla paremmin:** Sijaisjärjestelyt",
                  "- **Aikataulu:** Joulukuu–helmikuu", "- **Seuranta:** Viikkopalaverissa",
-                 "- **Mittari:** Sairauspoissaolot", "- **Tavoitearvo:** 4 %",
+                 "- **Tunnusluku:** Sairauspoissaolot", "- **Tavoitearvo:** 4 %",
                  "- **Seurantapäivä:** 1.3.2027", "- **Tavoitteet saavutetaan viimeistään:** 30.6.2027",
                  "- **Äänestystapa:** pisteäänestys", "- **Äänestäjiä:** 8", "- **Pisteitä äänestäjää kohden:** 3",
                  "- **Tasatilanne:** ”Tauot pidetään”, ”Puhelin äänettömälle”",
                  "- **Ennen äänestystä sovittiin:** ryhmä ratkaisee keskustelemalla",
                  "- **Miten ratkesi:** ratkaistiin keskustelemalla", "- **Jatkoon:** ”Tauot pidetään”",
-                 "- **Perustelu:** Tauot ovat kiireisempiä", "- **Otettiin päivän pelisäännöiksi:** kyllä",
+                 "- **Perustelu:** Tauot ovat kiireisempiä", "- **Sovittiin päivän periaatteiksi:** kyllä",
                  "- **Tauot toteutuvat:** Tauot toteutuivat useimpina päivinä", "- **Muistiinpanot:** Hyvä kierros",
                  "- Kiire kasautuu iltaan", "- **Sitoumus:** Annetaan puhua loppuun"):
         assert line in out
@@ -375,7 +375,7 @@ def test_empty_sections_are_left_out():
     assert "Tiimi" not in out and "Osallistujat" not in out
     plain = render_terminal(w)
     assert "Tyhjä" in plain and "5.1.2026" in plain
-    for section in ("Ohjelma", "Pelisäännöt", "Työhyvinvointisuunnitelma", "Arviointi"):
+    for section in ("Ohjelma", "Pelisäännöt", "Työhyvinvointisuunnitelma", "Seuranta"):
         assert section not in plain
 
 
@@ -383,7 +383,7 @@ def test_only_the_sections_with_content():
     w = Workshop(title="Vain säännöt", date=dt.date(2026, 1, 5), language="en",
                  rules=Rules(agreed=[Rule(id="r1", text="Be on time")]))
     titles = [title for _, title in headings(to_markdown(w))]
-    assert titles == ["Vain säännöt", "Rules of the game", "Agreed rules of the game"]
+    assert titles == ["Vain säännöt", "Working agreements", "Our working agreements"]
 
 
 def test_to_json_round_trips():
@@ -400,19 +400,19 @@ def test_terminal_shows_everything():
     plain = render_terminal(workshop("fi"))
     for text_ in ("Syksyn työpaja # 1", "23.11.2026", "Osasto 3 | yövuoro", "Maija Meikäläinen",
                   "Demokraattisen dialogin periaatteet", "Dialogin neljä käytäntöä", "Sovitut pelisäännöt",
-                  "Kerromme muutoksista viikkopalaverissa", "Muistio kertoo", "Pelisäännöt tarkistetaan",
+                  "Kerromme muutoksista viikkopalaverissa", "Muistio kertoo", "Pelisääntöjen seurantapäivä",
                   "1.2.2027", "Työhyvinvointisuunnitelma", "Tavoite 1: Tauot toteutuvat", "Taukolista seinälle",
                   "käynnissä", "Sairauspoissaolot", "−0,5", "Loppuarviointi: miten periaatteet toteutuivat",
-                  "Arviointi", "Pelisääntöjen arviointi 1.2.2027", "muotoillaan uudelleen", "Hyvä kierros",
+                  "Seuranta", "Pelisääntöjen seuranta 1.2.2027", "muotoillaan uudelleen", "Hyvä kierros",
                   "Tasatilanne", "Kuunteleminen", SCRIPT):
         assert text_ in plain, text_
 
 
 def test_terminal_agreed_rules_are_prominent():
     plain = render_terminal(workshop("en"))
-    header = next(line for line in plain.splitlines() if "Agreed rules of the game" in line)
+    header = next(line for line in plain.splitlines() if "Our working agreements" in line)
     assert "╔" in header  # a double-lined panel of its own
-    rules = plain.split("Agreed rules of the game")[1].split("╚")[0]
+    rules = plain.split("Our working agreements")[1].split("╚")[0]
     assert "1. Kerromme muutoksista viikkopalaverissa" in rules
     assert "2. Tauot pidetään" in rules
     assert "Vanha sääntö" not in rules
@@ -569,7 +569,7 @@ def test_label_files_match():
 def test_finnish_labels():
     out = to_markdown(workshop("fi"))
     for word in ("Osallistujat", "Fasilitaattori", "Vastuuhenkilö", "Tavoitearvo", "Toimenpide", "Aikataulu",
-                 "Seuranta", "Mittari", "ei aloitettu", "kesken", "valmis", "luovuttu", "noudatettu"):
+                 "Seuranta", "Tunnusluku", "ei aloitettu", "kesken", "valmis", "lopetettu", "noudatettu"):
         assert word in out, word
 
 
@@ -647,7 +647,7 @@ def test_markdown_and_show_give_both_rounds_and_how_the_tie_ended():
 
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("fi", "valintarajan tasatilanteesta äänestettiin uudelleen, ja kun sekin päättyi tasan, ryhmä ratkaisi keskustelemalla"),
+    ("fi", "valintarajan tasatilanteesta äänestettiin uudelleen. Kun sekin päättyi tasan, ryhmä ratkaisi keskustelemalla"),
     ("en", "a tie at the cut-off went to a runoff, which tied again, and the group decided in discussion"),
 ])
 def test_the_poster_says_when_the_rules_were_chosen_in_two_rounds(lang, sentence):

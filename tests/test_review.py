@@ -157,7 +157,7 @@ def test_a_second_review_shows_the_last_rating_and_keeps_the_whole_history(tmp_p
     console = quiet()
     review(path, second, date=dt.date(2027, 6, 1), console=console)
     shown = console.file.getvalue()
-    assert "Arvioinnissa 1.3.2027: osittain" in shown  # r1 at the first review
+    assert "Seurannassa 1.3.2027: osittain" in shown  # r1 at the first review
     w = store.load(path)
     assert [r.kind for r in w.reviews] == ["rules", "rules"]
     r1 = w.rules.agreed[0]
@@ -226,7 +226,7 @@ def test_continuing_picks_up_the_unfinished_review_at_its_place(tmp_path):
     console = quiet()
     review_file(path, console=console, asker=Recording(dict(RULES_ANSWERS)))
     assert asked[0] == "review.rules.r2.compliance"
-    assert "Jatketaan pelisääntöjen arviointia (1.3.2027)" in console.file.getvalue()
+    assert "Jatketaan pelisääntöjen seurantaa (1.3.2027)" in console.file.getvalue()
     assert len(store.load(path).reviews) == 1
 
 
@@ -259,7 +259,8 @@ def test_plan_review_records_statuses_readings_and_outcomes(tmp_path):
     assert done.note == "A heavy year."
     assert w.wellbeing.follow_up_date == dt.date(2027, 9, 1)
     shown = console.file.getvalue()
-    assert "✓ reached" in shown and "0.2 to go" in shown and "-21.2%" in shown
+    assert "✓ reached" in shown and "0.2 to go" in shown and "-1.1 pp" in shown and "+5.9%" in shown
+    assert "-21.2%" not in shown  # the change of a figure in per cent is in percentage points only
     assert "Actions reviewed: 4 — done 2, in progress 1, not started 0, dropped 1." in shown
 
 
@@ -323,7 +324,7 @@ def test_a_bad_number_typed_in_is_asked_again(tmp_path):
 
     console = quiet()
     review_file(path, date=REVIEW_DAY, console=console, asker=Person(dict(PLAN_ANSWERS)))
-    assert "«four» is not a number" in console.file.getvalue()
+    assert "“four” is not a number" in console.file.getvalue()
     assert store.load(path).reviews[0].indicators[0].value == 4.1
 
 
@@ -462,12 +463,12 @@ def test_the_record_shows_the_review_with_the_wording_that_was_reviewed(tmp_path
     # the review's table names the rule as it read when reviewed, and the new wording
     assert ("| Vastaamme työviesteihin saman päivän aikana. | partly | reword "
             "| Vastaamme työviesteihin saman työvuoron aikana. | Iltavuorossa viestit jäävät. |") in md
-    assert "| Sickness absence (%) | 5.2 | 4.1 | -1.1 | -21.2% | 4.5 | ✓ reached |" in md
+    assert "| Sickness absence (%) | 5.2 | 4.1 | -1.1 pp |  | 4.5 | ✓ reached |" in md
     assert "| Wellbeing index | 3.4 | 3.6 | +0.2 | +5.9% | 3.8 | 0.2 to go |" in md
     console = Console(file=io.StringIO(), width=140)
     show(w, console)
     shown = console.file.getvalue()
-    assert "Review of the rules 2027-03-01" in shown and "Review of the wellbeing plan 2027-03-01" in shown
+    assert "Review of the working agreements 2027-03-01" in shown and "Review of the wellbeing plan 2027-03-01" in shown
     assert "(unfinished)" not in shown
 
 
@@ -477,7 +478,7 @@ def test_an_unfinished_review_is_marked_in_the_record(tmp_path):
     path = write(tmp_path / "w.toml", workshop("en"))
     with pytest.raises(Interrupted):
         review_file(path, date=REVIEW_DAY, console=quiet(), asker=InterruptAt(RULES_ANSWERS, 4))
-    assert "Review of the rules 2027-03-01 (unfinished)" in to_markdown(store.load(path))
+    assert "Review of the working agreements 2027-03-01 (unfinished)" in to_markdown(store.load(path))
 
 
 def test_the_groups_words_are_shown_as_text_not_markup(tmp_path):

@@ -39,13 +39,13 @@ def test_rules_review_interrupted_and_continued(tmp_path, subprocess_env):
     env = {**subprocess_env, "TERM": "xterm"}
 
     child = spawn(path, env, "--date", "2027-03-01")
-    child.expect_exact("Rule 1/3")
-    answer(child, "How has this rule been followed?", DOWN + ENTER)  # partly
+    child.expect_exact("Agreement 1/3")
+    answer(child, "How has this agreement been followed?", DOWN + ENTER)  # partly
     answer(child, "Observations and examples", "Evening shift misses messages" + ENTER)
-    answer(child, "What do we do with the rule?", DOWN + ENTER)  # reword
+    answer(child, "What do we do with this agreement?", DOWN + ENTER)  # reword
     answer(child, "The new wording:", "\x15We answer work messages within the shift." + ENTER)  # Ctrl-U clears the old text
-    child.expect_exact("Rule 2/3")
-    answer(child, "How has this rule been followed?")  # followed
+    child.expect_exact("Agreement 2/3")
+    answer(child, "How has this agreement been followed?")  # followed
     child.expect_exact("Observations and examples")
     time.sleep(0.15)
     child.sendintr()
@@ -63,22 +63,22 @@ def test_rules_review_interrupted_and_continued(tmp_path, subprocess_env):
     assert saved.rules.agreed[0].history == []  # decisions reach the rules when the review is complete
 
     child = spawn(path, env)
-    child.expect_exact("Continuing the review of the rules (2027-03-01)")
-    child.expect_exact("Rule 2/3")  # right where we stopped
-    answer(child, "How has this rule been followed?")  # the saved answer is the default
+    child.expect_exact("Continuing the review of the working agreements (2027-03-01)")
+    child.expect_exact("Agreement 2/3")  # right where we stopped
+    answer(child, "How has this agreement been followed?")  # the saved answer is the default
     answer(child, "Observations and examples")
-    answer(child, "What do we do with the rule?", DOWN + DOWN + ENTER)  # drop
-    child.expect_exact("Rule 3/3")
-    answer(child, "How has this rule been followed?", DOWN + DOWN + ENTER)  # not followed
+    answer(child, "What do we do with this agreement?", DOWN + DOWN + ENTER)  # drop
+    child.expect_exact("Agreement 3/3")
+    answer(child, "How has this agreement been followed?", DOWN + DOWN + ENTER)  # not followed
     answer(child, "Observations and examples")
-    answer(child, "What do we do with the rule?")  # keep
-    answer(child, "A new rule", "We thank each other for help." + ENTER)
+    answer(child, "What do we do with this agreement?")  # keep
+    answer(child, "A new agreement", "We thank each other for help." + ENTER)
     answer(child, "Under which theme?")
     answer(child, "How do we notice")
-    answer(child, "Who keeps an eye on it?", "Anna" + ENTER)
-    answer(child, "A new rule")  # no more
+    answer(child, "Who is its keeper?", "Anna" + ENTER)
+    answer(child, "A new agreement")  # no more
     answer(child, "A note on the review as a whole")
-    answer(child, "When do we review the rules next?")  # the default: three months on
+    answer(child, "When do we review the agreements next?")  # the default: three months on
     child.expect_exact("The review is complete")
     child.expect(pexpect.EOF)
     child.close()

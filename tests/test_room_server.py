@@ -333,7 +333,7 @@ def test_script_in_any_text_is_shown_as_text(room, Phone):
     text = phone.open()[1]
     assert "&lt;script&gt;alert(&#x27;p3&#x27;)&lt;/script&gt;" in text and "<script>alert" not in text
     status, _, text = phone.send({"round": ballot.id, "dots.p1": "<script>x</script>"})
-    assert status == 400 and "«&lt;script&gt;x&lt;/script&gt;»" in text
+    assert status == 400 and "“&lt;script&gt;x&lt;/script&gt;”" in text
 
 
 def test_a_refused_answer_keeps_what_was_typed(room, Phone):
@@ -404,7 +404,7 @@ def test_nobody_joined_after_n_seconds_is_noticed_on_the_rooms_clock(Phone):
         clock.now += 1
         assert room.nobody_joined(90)
         text = " ".join(line for _, line in screen(room, rnd))
-        assert "Yksikään puhelin ei ole liittynyt 90 sekunnissa" in text and "mobiilitukiasema" in text and "kierrättämällä" in text
+        assert "Yksikään puhelin ei ole liittynyt 90 sekunnissa" in text and "mobiilitukiasema" in text and "kierrätä tietokonetta" in text
         Phone(room.url).open()
         assert not room.nobody_joined(90)
     finally:

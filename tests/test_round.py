@@ -290,13 +290,14 @@ def test_command_without_participants_asks_for_nothing(round_app):
     assert result.exception.key == "round.bad_minutes"
 
 
-def test_command_help_lists_the_options(round_app):
-    from typer.testing import CliRunner
+def test_command_help_lists_the_options(capsys, monkeypatch):
+    from dialogi.cli import run_cli
 
-    result = CliRunner().invoke(round_app, ["round", "--help"], env={"COLUMNS": "120"})
-    assert result.exit_code == 0
+    monkeypatch.setenv("COLUMNS", "120")
+    assert run_cli(["--lang", "en", "round", "--help"]) == 0
+    output = capsys.readouterr().out
     for text in ("--count", "--minutes", "--shuffle", "--from", "workshop file"):
-        assert text in result.output
+        assert text in output
 
 
 # -- a real terminal ------------------------------------------------------------------------

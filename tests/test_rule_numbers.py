@@ -95,7 +95,7 @@ def test_the_review_card_and_diff_use_the_same_numbers(tmp_path, cli):
     shown = console.file.getvalue()
     for rule, number in NUMBERS.items():
         card = shown[: shown.index(TEXTS[rule])].rsplit("╭", 1)[1]
-        assert f"Rule {number}/4" in card, (rule, card)
+        assert f"Agreement {number}/4" in card, (rule, card)
 
     w = store.load(path)
     w.rules.agreed[1].text = "We answer the team phone in turns, all day."  # r2 reworded: still number 1

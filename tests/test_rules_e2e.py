@@ -42,19 +42,19 @@ def test_drafting_a_secret_ballot_and_agreeing(tmp_path, subprocess_env):
     env = {**subprocess_env, "TERM": "xterm", "NO_COLOR": "1", "DIALOGI_LANG": "en"}
 
     child = spawn(path, env)
-    answer(child, "What next?")  # start the rules of the game
+    answer(child, "What next?")  # start the working agreements
     answer(child, "Ready?")
     answer(child, "When the group is ready")  # the intro card
     answer(child, "Ready?")
     answer(child, "Which themes do we work on today?", DOWN + DOWN + SPACE + DOWN + SPACE + ENTER)  # not conduct, overload
-    answer(child, "Our own themes, one per line")  # none
+    answer(child, "Own theme 1")  # none
     answer(child, "Ready?")
     answer(child, "Information flow and communication: one proposal per line (1)", "We answer the team phone in turns." + ENTER)
     answer(child, "one proposal per line (2)", "Never leave messages unread" + ENTER)
     child.expect_exact("phrased as a prohibition")  # a gentle hint, before the line is taken
     answer(child, "Do we keep the wording?")  # keep it as it is
     answer(child, "one proposal per line (3)")
-    answer(child, "Encountering each other: one proposal per line (1)", "We greet each other in the morning." + ENTER)
+    answer(child, "How we treat each other: one proposal per line (1)", "We greet each other in the morning." + ENTER)
     answer(child, "one proposal per line (2)")
     answer(child, "Ready?")
     answer(child, "What do we do with the list?", DOWN + ENTER)  # edit the wording of one
@@ -62,8 +62,8 @@ def test_drafting_a_secret_ballot_and_agreeing(tmp_path, subprocess_env):
     answer(child, "The new wording:", "\x15" + "We read team messages at the start of the shift." + ENTER)  # Ctrl-U clears
     answer(child, "What do we do with the list?")  # the list is ready
     answer(child, "Ready?")
-    answer(child, "How do we decide which proposals become our rules?")  # a vote
-    answer(child, "How many rules do we take through the vote?", BACKSPACE + "2" + ENTER)
+    answer(child, "How do we decide which proposals become our agreements?")  # a vote
+    answer(child, "How many proposals go through the vote?", BACKSPACE + "2" + ENTER)
     answer(child, "Ready?")
     answer(child, "How do we vote?")  # dots
     answer(child, "How many dots does each voter have?")  # 1 (a third of 3)
@@ -84,17 +84,17 @@ def test_drafting_a_secret_ballot_and_agreeing(tmp_path, subprocess_env):
     child.expect_exact("We answer the team phone in turns.")
     answer(child, "Ready?")
     for _ in range(2):
-        answer(child, "The rule in its final wording")
-        answer(child, "Under which theme does the rule belong?")
+        answer(child, "The agreement in its final wording")
+        answer(child, "Under which theme does the agreement belong?")
     answer(child, "Ready?")
-    answer(child, "How do we notice that the rule is being followed?", "The phone never rings long." + ENTER)
-    answer(child, "Who keeps an eye on this rule?", "Mikko" + ENTER)
-    answer(child, "How do we notice that the rule is being followed?", "Nobody misses a change." + ENTER)
-    answer(child, "Who keeps an eye on this rule?", "Leena" + ENTER)
+    answer(child, "How do we notice that the agreement is being followed?", "The phone never rings long." + ENTER)
+    answer(child, "Who is the keeper of this agreement?", "Mikko" + ENTER)
+    answer(child, "How do we notice that the agreement is being followed?", "Nobody misses a change." + ENTER)
+    answer(child, "Who is the keeper of this agreement?", "Leena" + ENTER)
     answer(child, "Ready?")
-    answer(child, "When do we review the rules?")  # three months on
+    answer(child, "When do we review the agreements?")  # three months on
     answer(child, "Ready?")
-    child.expect_exact("Our rules of the game")
+    child.expect_exact("Our working agreements")
     answer(child, "When the group is ready")
     answer(child, "What next?")  # everything is done: stop
     child.expect(pexpect.EOF)

@@ -186,8 +186,8 @@ def test_wording_hints_are_shown_and_never_block(tmp_path):
     path = new_file(tmp_path)
     done, shown = run_with(path, ScriptedAsker(answers()))
     flat = " ".join(shown.split())
-    assert "Sääntö on muotoiltu kielloksi." in flat  # "Emme jätä viestejä lukematta."
-    assert "Säännöstä ei käy ilmi, mitä me teemme." in flat  # "Avun pyytäminen ajoissa"
+    assert "Tämä on muotoiltu kielloksi." in flat  # "Emme jätä viestejä lukematta."
+    assert "Tästä ei käy ilmi, mitä me teemme." in flat  # "Avun pyytäminen ajoissa"
     assert done is True
     assert any(p.text == "Avun pyytäminen ajoissa" for p in store.load(path).rules.proposals)
 
@@ -240,7 +240,7 @@ def test_a_bad_review_date_stops_an_answers_file_naming_the_key(tmp_path, typed)
     path = new_file(tmp_path)
     with pytest.raises(BadAnswers) as caught:
         run_with(path, ScriptedAsker(answers(rules__review_date=typed)))
-    assert "«rules.review_date»" in caught.value.message("fi")
+    assert "”rules.review_date”" in caught.value.message("fi")
     w = store.load(path)
     assert len(w.rules.agreed) == 2 and w.rules.review_date is None  # everything before it stays saved
 

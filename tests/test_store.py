@@ -686,7 +686,7 @@ def _problems(path: Path) -> tuple[str, list[str]]:
 def test_validation_errors_name_each_field_in_english(tmp_path):
     path = write(tmp_path / "broken.toml", BROKEN)
     header, details = _problems(path)
-    assert str(path) in header and "not a valid workshop record" in header and "5" in header
+    assert str(path) in header and "not a valid workshop file" in header and "5" in header
     by_path = dict(line.split(": ", 1) for line in details)
     assert set(by_path) == {"participant_count", "colour", "agenda[1].status", "agenda[2].method", "principles.ratings[1].counts"}
     assert by_path["participant_count"] == "should be at least 0, not -2"
@@ -700,7 +700,7 @@ def test_validation_errors_name_each_field_in_finnish(tmp_path):
     path = write(tmp_path / "broken.toml", BROKEN)
     set_language("fi")
     header, details = _problems(path)
-    assert "ei ole kelvollinen työpajan tallenne" in header
+    assert "ei ole kelvollinen työpajan tiedosto" in header
     by_path = dict(line.split(": ", 1) for line in details)
     assert by_path["participant_count"] == "pitäisi olla vähintään 0 eikä -2"
     assert by_path["colour"].startswith("tuntematon kenttä")

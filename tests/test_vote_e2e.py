@@ -115,7 +115,7 @@ def test_a_tie_at_a_secret_ballot_stays_on_screen_then_the_runoff_and_both_round
     answer(child, "Everyone has voted (voters: 3)")
     child.expect_exact("Ready?")  # the next step: the vote is over
     after = plain(child.before)
-    assert "The runoff's result:" in after and f"Went through: «{LONG}», «We greet each other in the morning.»" in after
+    assert "The runoff's result:" in after and f"Went through: “{LONG}”, “We greet each other in the morning.”" in after
     time.sleep(0.15)
     child.sendintr()
     child.expect(pexpect.EOF)

@@ -99,7 +99,7 @@ def test_a_tie_stays_on_screen_until_the_facilitator_moves_on_then_the_runoff(tm
     shown = screen.console.file.getvalue()
     after_runoff = flat(shown[shown.rfind(CLEAR):])
     assert "The runoff's result:" in after_runoff
-    assert f"Went through: «{LONG}», «Tervehdimme toisiamme aamulla.»" in after_runoff
+    assert f"Went through: “{LONG}”, “Tervehdimme toisiamme aamulla.”" in after_runoff
 
     vote = store.load(s.path).rules.votes[0]
     assert vote.tallies == {"a": 1, "b": 1, "c": 1, "d": 0} and vote.secret and vote.voters == 3
@@ -321,5 +321,5 @@ def test_a_vote_taken_again_says_so_and_asks_replace_or_keep_both(tmp_path, choi
         s = session(tmp_path, screen, w)
         vote_step().run_unit(s, 0)
         vote_step().run_unit(s, 0)
-    assert "This vote has been taken already (2026-11-23; went through: «" in flat(screen.on_screen("t.vote.again"))
+    assert "This vote has been taken already (2026-11-23; went through: “" in flat(screen.on_screen("t.vote.again"))
     assert len(s.workshop.rules.votes) == kept

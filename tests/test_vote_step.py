@@ -80,7 +80,7 @@ def test_typed_dot_tallies_are_counted_and_saved(tmp_path):
     assert vote.tallies == {"a": 5, "b": 4, "c": 2, "d": 1}
     assert vote.ranking == ["a", "b", "c", "d"] and vote.winners == ["a", "b"]
     assert vote.options == OPTIONS and vote.tie is None
-    assert vote.subject == "Which proposals become our rules of the game?"
+    assert vote.subject == "Which proposals become our working agreements?"
     assert vote.date == dt.date(2026, 11, 23)
     assert "█" in said(s)  # the bar chart
 
@@ -103,8 +103,8 @@ def test_a_tally_over_voters_times_cap_stops_an_answers_file_naming_the_key(tmp_
     with pytest.raises(BadAnswers) as caught:
         run_unit(step(), s, 0)
     message = caught.value.message("en")
-    assert "«t.vote.tally»" in message and "answers.toml" in message
-    assert "at most 6" in message and "«Vastaamme viesteihin samana päivänä»" in message
+    assert "“t.vote.tally”" in message and "answers.toml" in message
+    assert "at most 6" in message and "“Vastaamme viesteihin samana päivänä”" in message
     assert store.load(s.path).rules.votes == []  # nothing half-counted on disk
 
 
@@ -179,7 +179,7 @@ def test_a_discussion_needs_a_reason(tmp_path):
     answers["t"]["vote"]["tie"] = {"chosen": ["c"]}
     with pytest.raises(BadAnswers) as caught:
         step().run_unit(session(tmp_path, scripted(answers)), 0)
-    assert "«t.vote.tie.reason»" in caught.value.message("en")
+    assert "“t.vote.tie.reason”" in caught.value.message("en")
 
 
 def test_tie_settled_by_a_runoff(tmp_path):
@@ -192,7 +192,7 @@ def test_tie_settled_by_a_runoff(tmp_path):
     assert vote.tie.policy == TiePolicy.RUNOFF and vote.tie.runoff == {"b": 2, "c": 4} and vote.tie.chosen == ["c"]
     assert vote.tallies == TIED  # the first round stays as it was
     assert "As agreed before the vote, a runoff among the tied decides the remaining places: 1." in said(s)
-    assert "Went through: «Vastaamme viesteihin samana päivänä», «Tiskaamme kupit»" in said(s)
+    assert "Went through: “Vastaamme viesteihin samana päivänä”, “Tiskaamme kupit”" in said(s)
 
 
 def test_a_runoff_is_checked_like_any_vote(tmp_path):
@@ -200,7 +200,7 @@ def test_a_runoff_is_checked_like_any_vote(tmp_path):
     answers["t"]["vote"]["runoff"] = {"tally": {"b": 5, "c": 4}}  # 9 dots, but 6 voters x 1 dot
     with pytest.raises(BadAnswers) as caught:
         step().run_unit(session(tmp_path, scripted(answers)), 0)
-    assert "«t.vote.runoff.tally»" in caught.value.message("en")
+    assert "“t.vote.runoff.tally”" in caught.value.message("en")
 
 
 def test_a_runoff_that_ties_again_goes_to_discussion(tmp_path):
@@ -418,7 +418,7 @@ def test_fist_to_five_accepts_when_nobody_is_below_the_threshold(tmp_path):
     assert second.consent.accepted is False and second.not_agreed == dt.date(2026, 11, 23) and second.dropped is None
     shown = said(s)
     assert "0 – a fist: I block it" in shown and "3 – I can live with it" in shown and "5 – I champion it" in shown
-    assert "accepted if nobody shows less than 2." in shown
+    assert "becomes an agreement if nobody shows less than 2." in shown
 
 
 @pytest.mark.parametrize(
@@ -434,7 +434,7 @@ def test_bad_fist_counts_stop_an_answers_file_naming_the_key(tmp_path):
     s = session(tmp_path, scripted({"t": {"consent": {"r1": {"counts": "3 3"}}}}), with_rules(workshop()))
     with pytest.raises(BadAnswers) as caught:
         run_unit(consent_step(), s, 0)
-    assert "«t.consent.r1.counts»" in caught.value.message("en") and "six whole numbers" in caught.value.message("en")
+    assert "“t.consent.r1.counts”" in caught.value.message("en") and "six whole numbers" in caught.value.message("en")
 
 
 def test_secret_fist_to_five_at_the_keyboard(tmp_path):
@@ -468,6 +468,6 @@ def test_the_groups_words_are_shown_literally(tmp_path):
     s = session(tmp_path, scripted(answers))
     run_unit(vote_step, s, 0)
     shown = said(s)
-    assert "Kaikki [/] [bold]tervehtivät[/bold]" in shown and "«Vastaamme heti»" in shown
+    assert "Kaikki [/] [bold]tervehtivät[/bold]" in shown and "“Vastaamme heti”" in shown
     assert "\x1b" not in output(s)
     assert store.load(s.path).rules.votes[0].tie.reason == "[red]Syy[/red]"

@@ -157,9 +157,9 @@ def test_over_cap_message():
     spec = dots(OPTS, budget=3)
     with raises("voting.tally.cap", 14, 4, 3, 12) as info:
         count_tallies(spec, 4, {"a": 14})
-    assert "«Coffee rota»" in info.value.message("en") and "”Coffee rota”" in info.value.message("fi")
+    assert "“Coffee rota”" in info.value.message("en") and "”Coffee rota”" in info.value.message("fi")
     assert info.value.message("en") == (
-        "The dots for «Coffee rota» add up to 14, but it can get at most 12: the number of voters "
+        "The dots for “Coffee rota” add up to 14, but it can get at most 12: the number of voters "
         "is 4, and each of them can put at most 3 on one option."
     )
 

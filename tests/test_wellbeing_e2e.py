@@ -78,7 +78,7 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
 
     child = spawn(path, env)
     answer(child, "What next?")  # continue the wellbeing plan
-    child.expect_exact("3 · Proposals: the themes")
+    child.expect_exact("Proposals – the themes")
     answer(child, "Ready?")
     answer(child, "Themes for grouping the proposals")  # none: one list
     answer(child, "Ready?")
@@ -98,9 +98,9 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     answer(child, "how do we settle it?")  # a runoff
     answer(child, "How are the votes collected?")  # typed tallies
     answer(child, "How many people vote?")  # 6
-    answer(child, "«Protected breaks»: dots in total", ERASE + "3" + ENTER)
-    answer(child, "«Morning huddle»: dots in total", ERASE + "2" + ENTER)
-    answer(child, "«Cover plan»: dots in total", ERASE + "1" + ENTER)
+    answer(child, "“Protected breaks”: dots in total", ERASE + "3" + ENTER)
+    answer(child, "“Morning huddle”: dots in total", ERASE + "2" + ENTER)
+    answer(child, "“Cover plan”: dots in total", ERASE + "1" + ENTER)
     answer(child, "Ready?")
     answer(child, "By which date do we aim to reach these goals?", ERASE + "30.11.2027" + ENTER)
     answer(child, "Ready?")
@@ -142,21 +142,21 @@ def test_steps_3_to_5_interrupted_and_resumed(tmp_path, subprocess_env):
     answer(child, "Action 1 for this goal", "Huddle at 7.15 by the whiteboard" + ENTER)
     answer(child, "Who is responsible for it?", "Anna" + ENTER)
     answer(child, "Due by?", "next spring" + ENTER)
-    child.expect_exact("«next spring» is not a date")
+    child.expect_exact("“next spring” is not a date")
     answer(child, "Due by?", ERASE * 2 + "15.2.2027" + ENTER)
     answer(child, "Action 2 for this goal")
     answer(child, "Change an action before moving on?")
     # before the written plan: look at the plan so far, then start the step
     answer(child, "Ready?", DOWN * 4 + ENTER)
-    child.expect_exact("Workplace wellbeing plan")
+    child.expect_exact("Wellbeing plan")
     child.expect_exact("Huddle at 7.15 by the whiteboard")
     answer(child, "Ready?")
     answer(child, "What could be better?", "Everyone gets a real break" + ENTER)
     answer(child, "When do we start, and by when is it done?", "Trial January to April" + ENTER)
     answer(child, "How do we follow progress?", "Show of hands monthly" + ENTER)
     answer(child, "Which indicator shows success", UP * 2 + ENTER)  # the sickness absence rate
-    answer(child, "Target value for «Sickness absence rate», in %", "4,5" + ENTER)
-    answer(child, "Which way is better for «Sickness absence rate»?")  # lower: read from the value and the target
+    answer(child, "Target value for “Sickness absence rate”, in %", "4,5" + ENTER)
+    answer(child, "Which way is better for “Sickness absence rate”?")  # lower: read from the value and the target
     answer(child, "What could be better?")  # goal 2: left open
     answer(child, "When do we start")
     answer(child, "How do we follow progress?")

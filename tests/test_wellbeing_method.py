@@ -92,8 +92,8 @@ def test_step_1_the_figures(ward):
 def test_the_figures_are_shown_with_the_change(ward):
     _, shown = ward
     assert "Figures on operations" in shown and "Figures on impact" in shown
-    row = next(line for line in shown.splitlines() if "Sickness absence rate" in line and "+0.9" in line)
-    assert "5.8 %" in row and "4.9" in row
+    row = next(line for line in shown.splitlines() if "Sickness absence rate" in line and "+0.9 pp" in line)
+    assert "5.8%" in row and "4.9" in row
 
 
 def test_step_2_interpretation_and_observations(ward):
@@ -122,7 +122,7 @@ def test_step_3_the_vote_with_a_tie_settled_by_discussion(ward):
     assert wb.goal_count == 3
     (vote,) = wb.votes
     assert vote.method == VoteMethod.DOTS and (vote.budget, vote.cap, vote.voters, vote.select) == (3, 2, 6, 3)
-    assert vote.subject == "The goals of the wellbeing plan"
+    assert vote.subject == "Which proposals become the goals of the plan?"
     assert vote.tallies == {"p1": 5, "p2": 4, "p3": 1, "p5": 1, "p7": 3, "p8": 1, "p9": 3}
     assert "p4" not in vote.options, "merged originals are not voted on"
     assert vote.tie.options == ["p7", "p9"] and vote.tie.chosen == ["p9"] and vote.tie.reason.startswith("The huddle")
@@ -176,7 +176,7 @@ def test_the_plan_is_shown_at_the_end(ward):
     end = shown[shown.rindex("The plan"):]
     assert "Goal 1: A clear plan for covering sick leave before it happens" in end
     assert "Dina (shift planner)" in end and "2027-01-15" in end
-    assert "Sickness absence rate (now 5.8 %)" in end and "4.5 %" in end
+    assert "Sickness absence rate (now 5.8%)" in end and "4.5%" in end
     assert "Finish the induction folder" in end
 
 
@@ -318,7 +318,7 @@ def test_figures_from_a_csv_file_then_corrected_and_removed(tmp_path):
     assert (absence.value, absence.previous, absence.unit, absence.source) == (6.1, 4.9, "%", "HR")
     assert engagement.kind == IndicatorKind.IMPACT and engagement.source == "Henkilöstökysely 2026" and engagement.value == 4.1
     assert f"Read from {csv}: new indicators 3, updated 0." in shown
-    assert "«Sairauspoissaolot» is in the table already" in shown
+    assert "“Sairauspoissaolot” is in the table already" in shown
     assert "Removed: Ylityöt" in shown
 
 
@@ -355,7 +355,7 @@ def test_a_bad_csv_file_in_an_answers_file_names_the_key_and_the_row(tmp_path):
     with pytest.raises(BadAnswers) as caught:
         run_with(path, ScriptedAsker(answers, source="answers.toml"))
     text = caught.value.message("en")
-    assert "«wellbeing.figures.1.file»" in text and "row 3, column «value»: «lots» is not a number" in text
+    assert "“wellbeing.figures.1.file”" in text and "row 3, column “value”: “lots” is not a number" in text
     with pytest.raises(BadAnswers) as caught:
         run_with(path, ScriptedAsker(minimal(**{"wellbeing.figures.1.action": "csv",
                                                 "wellbeing.figures.1.file": str(tmp_path / "none.csv")})))
@@ -366,14 +366,14 @@ def test_a_bad_figure_or_date_in_an_answers_file_stops_with_the_key_and_keeps_wh
     path = new_file(tmp_path / "a")
     with pytest.raises(BadAnswers) as caught:
         run_with(path, ScriptedAsker(minimal(**{"wellbeing.figures.1.value": "lots"}), source="answers.toml"))
-    assert "«wellbeing.figures.1.value»" in caught.value.message("en") and "a number such as 5.8" in caught.value.message("en")
+    assert "“wellbeing.figures.1.value”" in caught.value.message("en") and "a number such as 5.8" in caught.value.message("en")
     assert store.load(path).wellbeing.indicators[0].name == "Sairauspoissaolot", "the name was saved before"
 
     path = new_file(tmp_path / "b")
     with pytest.raises(BadAnswers) as caught:
         run_with(path, ScriptedAsker(minimal(**{"wellbeing.goals.g1.actions.1.due": "next spring"}), source="answers.toml"))
     text = caught.value.message("en")
-    assert text == ("answers.toml: the answer 'next spring' for «wellbeing.goals.g1.actions.1.due» does not fit; "
+    assert text == ("answers.toml: the answer 'next spring' for “wellbeing.goals.g1.actions.1.due” does not fit; "
                     "expected a date such as 2027-03-31 or 31.3.2027.")
     action = store.load(path).wellbeing.goals[0].actions[0]
     assert (action.text, action.owner, action.due) == ("First step for g1", "Dina", None)
@@ -414,8 +414,8 @@ def test_at_the_keyboard_a_bad_date_or_figure_is_asked_again_with_the_reason(tmp
     wb = store.load(path).wellbeing
     assert wb.indicators[0].value == 5.8
     assert wb.goals[0].actions[0].due == dt.date(2027, 2, 28)
-    assert "«lots» is not a number. Write a number such as 5.8 or 5,8" in shown
-    assert "«31.2.2027» is not a date." in shown and "«next spring» is not a date." in shown
+    assert "“lots” is not a number. Write a number such as 5.8 or 5,8" in shown
+    assert "“31.2.2027” is not a date." in shown and "“next spring” is not a date." in shown
 
 
 # -- earlier work carried over --------------------------------------------------------------
@@ -456,13 +456,13 @@ def test_the_plan_so_far_can_be_shown_before_a_step_and_from_the_agenda(tmp_path
     path = new_file(tmp_path)
     done, shown = run_with(path, ScriptedAsker(minimal(**{"nav.wellbeing.plan": "wellbeing.plan"})))
     assert done, "after the plan, the same question again, and on with the step"
-    header = shown.index("5 · The written plan")
-    plan = shown.index("Workplace wellbeing plan", header)
+    header = shown.index("The written plan")
+    plan = shown.index("Wellbeing plan", header)
     assert plan < shown.index("The outputs are compiled into a written plan", header)
     assert "Goal 1: Breaks" in shown[plan:] and "First step for g1" in shown[plan:]
     # from the agenda, once the method has started (here: it is done)
     done, shown = run_with(path, ScriptedAsker({"agenda": "wellbeing.plan"}))
-    assert "Workplace wellbeing plan" in shown and "First step for g2" in shown
+    assert "Wellbeing plan" in shown and "First step for g2" in shown
 
 
 def test_the_plan_so_far_says_when_no_goals_are_chosen_yet(tmp_path):
@@ -487,9 +487,9 @@ def test_a_finnish_workshop_asks_in_finnish_and_reads_finnish_dates_and_numbers(
     wb = store.load(path).wellbeing
     assert wb.target_date == dt.date(2027, 11, 30) and wb.indicators[0].previous == 4.9
     assert "Tunnusluvun nimi (esim. Sairauspoissaoloprosentti)" in messages
-    assert "Kuka on vastuuhenkilö? (nimi tai tehtävä)" in messages
+    assert "Kuka on vastuuhenkilö? (nimi tai rooli)" in messages
     assert "Mitä hyötyä tavoitteesta on minulle?" in messages
-    assert "Toimintaa kuvaavat tunnusluvut" in shown and "+0,9" in shown
+    assert "Toimintaa kuvaavat tunnusluvut" in shown and "+0,9 %-yks." in shown
     assert "Työhyvinvointisuunnitelma viidessä vaiheessa" in shown
 
 

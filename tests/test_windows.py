@@ -162,7 +162,7 @@ def test_2_without_a_browser_the_message_speaks_of_windows(windows, tmp_path, mo
     assert "apt" not in err  # was: "sudo apt install chromium"
     monkeypatch.setenv("DIALOGI_BROWSER", "C:\\Tools\\edge.exe")
     assert run_cli(["print", str(path), "--pdf"]) == ExitCode.NOT_FOUND
-    assert "DIALOGI_BROWSER names «C:\\Tools\\edge.exe», and there is no such program" in capsys.readouterr().err
+    assert "DIALOGI_BROWSER names “C:\\Tools\\edge.exe”, and there is no such program" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -176,7 +176,7 @@ def test_2_the_printing_hint_names_the_keys_of_the_system(tmp_path, monkeypatch,
 
     path = tmp_path / "kotihoito.toml"
     store.save(path, rules_workshop(3, "en"))
-    for platform, keys, other in (("win32", "Ctrl-P", "Cmd-P"), ("darwin", "Cmd-P", "Ctrl-P")):
+    for platform, keys, other in (("win32", "Ctrl+P", "Cmd+P"), ("darwin", "Cmd+P", "Ctrl+P")):
         monkeypatch.setattr(system, "platform", platform)
         assert run_cli(["print", str(path)]) == ExitCode.OK
         out = capsys.readouterr().out

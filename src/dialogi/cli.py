@@ -18,10 +18,10 @@ from dialogi.commands import round as speaking_round
 from dialogi.commands import actions
 from dialogi.commands import diff, review
 from dialogi.commands import print_
+from dialogi.commands import help_texts
 
 app = typer.Typer(
     name="dialogi",
-    help="A terminal companion for facilitators of dialogic workshops (Finnish and English).",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -37,10 +37,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    lang: Optional[str] = typer.Option(
-        None, "--lang", help="Language of the user interface: fi or en (default: DIALOGI_LANG, then the locale)."
-    ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    lang: Optional[str] = typer.Option(None, "--lang"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
 ) -> None:
     from dialogi import i18n
 
@@ -71,8 +69,12 @@ def run_cli(argv: list[str] | None = None) -> int:
     """Run dialogi with ``argv``; return the exit code instead of exiting."""
     from dialogi.errors import DialogiError, ExitCode
 
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        result = app(args=argv, prog_name="dialogi", standalone_mode=False)
+        command = typer.main.get_command(app)
+        if help_texts.wanted(args):  # typer draws help pages while parsing: their language first
+            help_texts.localize(command, help_texts.language(args))
+        result = command(args=args, prog_name="dialogi", standalone_mode=False)
         return result if isinstance(result, int) else ExitCode.OK
     except DialogiError as error:
         report(error)

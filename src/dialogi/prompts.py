@@ -101,8 +101,9 @@ class TerminalAsker:
 
         count = skip
         while True:
-            prompt = wrap_message(f"{message} ({count + 1})")
-            line = self._ask(questionary.text(prompt, instruction=t("prompts.empty_to_finish"), **self._io)).strip()
+            help = t("prompts.empty_to_finish")
+            prompt = wrap_message(numbered(message, count + 1), help)  # the instruction too, or it breaks mid-word
+            line = self._ask(questionary.text(prompt, instruction=help, **self._io)).strip()
             if not line:
                 return
             count += 1
@@ -182,6 +183,11 @@ def wrap_message(message: str, instruction: str = "") -> str:
     return wrapped + "\n" if instruction else wrapped
 
 
+def numbered(message: str, number: int) -> str:
+    """The question for line ``number`` of a list: "Oma teema {number}" names it, others get "(2)"."""
+    return message.format(number=number) if "{number}" in message else f"{message} ({number})"
+
+
 def _expected_int(minimum: int, maximum: int | None) -> str:
     """What an answers file should give: "a whole number from 1 to 99"."""
     if maximum is None:
@@ -191,6 +197,8 @@ def _expected_int(minimum: int, maximum: int | None) -> str:
 
 def _check_int(text: str, minimum: int, maximum: int | None) -> str:
     """An empty string when ``text`` is a whole number in range, else the message to show."""
+    if not str(text).strip():
+        return t("prompts.empty_number")
     try:
         value = int(str(text).strip())
     except ValueError:
@@ -253,7 +261,7 @@ class ScriptedAsker:
         return str(answer).strip()
 
     def lines(self, key: str, message: str, skip: int = 0) -> Iterator[str]:
-        answer = self._get(key, message, [])
+        answer = self._get(key, numbered(message, skip + 1), [])
         if isinstance(answer, str):
             answer = [answer]
         if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):

@@ -5,14 +5,12 @@ import typer
 
 
 def actions_command(
-    folder: Path = typer.Argument(Path("workshops"), help="Folder of workshop files (default: workshops)."),
-    owner: str = typer.Option("", "--owner", help="Only actions whose owner contains this text (case does not matter)."),
-    status: Optional[list[str]] = typer.Option(
-        None, "--status", metavar="<status>", help="not_started, in_progress, done, dropped, open or all; repeat for several (default: open)."
-    ),
-    due_before: Optional[str] = typer.Option(None, "--due-before", help="Only actions due before this date: YYYY-MM-DD or D.M.YYYY."),
-    overdue: bool = typer.Option(False, "--overdue", help="Only overdue actions (due date passed, not done)."),
-    output_format: str = typer.Option("table", "--format", help="table, csv or json (csv and json for other tools)."),
+    folder: Path = typer.Argument(Path("workshops")),
+    owner: str = typer.Option("", "--owner"),
+    status: Optional[list[str]] = typer.Option(None, "--status", metavar="<status>"),
+    due_before: Optional[str] = typer.Option(None, "--due-before"),
+    overdue: bool = typer.Option(False, "--overdue"),
+    output_format: str = typer.Option("table", "--format"),
 ) -> None:
     """List the open actions of all workshops in a folder: owner, due date, workshop and goal."""
     import datetime as dt

@@ -4,7 +4,7 @@ from typing import List
 import typer
 
 
-def check_command(files: List[Path] = typer.Argument(..., help="Workshop files to validate.")) -> None:
+def check_command(files: List[Path] = typer.Argument(...)) -> None:
     """Validate workshop files; exit 0 only if every one is valid."""
     import sys
 

@@ -4,7 +4,7 @@ import typer
 
 
 def demo_command(
-    folder: Path = typer.Option(Path("dialogi-demo"), "--dir", help="Folder for the sample workshops."),
+    folder: Path = typer.Option(Path("dialogi-demo"), "--dir"),
 ) -> None:
     """Write complete sample workshops (Finnish and English, and a team's second year with its follow-up report) without asking anything, and show them."""
     from rich.console import Console

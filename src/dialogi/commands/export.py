@@ -5,9 +5,9 @@ import typer
 
 
 def export_command(
-    file: Path = typer.Argument(..., help="The workshop file."),
-    format: str = typer.Option("md", "--format", "-f", help="md (Markdown) or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
+    file: Path = typer.Argument(...),
+    format: str = typer.Option("md", "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Export the record as Markdown or JSON."""
     from dialogi.errors import UsageError

@@ -5,19 +5,19 @@ import typer
 
 
 def new_command(
-    title: Optional[str] = typer.Option(None, "--title", "-t", help="Title of the workshop. Given: nothing is asked."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date: YYYY-MM-DD or D.M.YYYY (default: today)."),
-    team: str = typer.Option("", "--team", help="Team or unit."),
-    facilitator: str = typer.Option("", "--facilitator", help="Who facilitates."),
-    language: Optional[str] = typer.Option(None, "--language", help="Language of the workshop: fi or en (default: the UI language)."),
-    participants: int = typer.Option(0, "--participants", "-p", min=0, help="Number of participants."),
-    names: str = typer.Option("", "--names", help="Participant names, separated by commas (optional)."),
-    template: Optional[str] = typer.Option(None, "--template", help="Agenda: rules, wellbeing, dialogue or custom (default: dialogue, or the last workshop's with --from)."),
-    methods: str = typer.Option("", "--methods", help="For --template custom: methods separated by commas."),
-    folder: Path = typer.Option(Path("workshops"), "--dir", help="Folder for the workshop file."),
-    answers: Optional[Path] = typer.Option(None, "--answers", help="Answer the questions from a TOML file."),
-    from_file: Optional[Path] = typer.Option(None, "--from", help="Continue from last year's workshop file: carry over its indicators, unfinished actions and agreed rules; its details are the defaults."),
-    run: Optional[bool] = typer.Option(None, "--run/--no-run", help="Start running the workshop right away (asked when not given)."),
+    title: Optional[str] = typer.Option(None, "--title", "-t"),
+    date: Optional[str] = typer.Option(None, "--date"),
+    team: str = typer.Option("", "--team"),
+    facilitator: str = typer.Option("", "--facilitator"),
+    language: Optional[str] = typer.Option(None, "--language"),
+    participants: int = typer.Option(0, "--participants", "-p", min=0),
+    names: str = typer.Option("", "--names"),
+    template: Optional[str] = typer.Option(None, "--template"),
+    methods: str = typer.Option("", "--methods"),
+    folder: Path = typer.Option(Path("workshops"), "--dir"),
+    answers: Optional[Path] = typer.Option(None, "--answers"),
+    from_file: Optional[Path] = typer.Option(None, "--from"),
+    run: Optional[bool] = typer.Option(None, "--run/--no-run"),
 ) -> None:
     """Create a workshop file, asking for its details (or taking them all from options)."""
     from dialogi.dates import parse_date

@@ -5,11 +5,11 @@ import typer
 
 
 def print_command(
-    file: Path = typer.Argument(..., help="The workshop file."),
-    what: str = typer.Option("all", "--what", "-w", help="rules (the poster), plan (the wellbeing plan), review (the follow-up report) or all (default: all the workshop has)."),
-    format: str = typer.Option("html", "--format", "-f", help="html (to print, the default), md (Markdown) or txt (plain text)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, a folder, or - for the screen (default: next to the workshop file, NAME.rules.html, NAME.plan.html, NAME.review.html)."),
-    pdf: bool = typer.Option(False, "--pdf", help="Also make a PDF of each HTML page with Chromium or Google Chrome, if one is installed."),
+    file: Path = typer.Argument(...),
+    what: str = typer.Option("all", "--what", "-w"),
+    format: str = typer.Option("html", "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    pdf: bool = typer.Option(False, "--pdf"),
 ) -> None:
     """Print the agreed rules as a poster, the wellbeing plan and its follow-up report (HTML, Markdown or text)."""
     from dialogi.errors import UsageError
@@ -38,4 +38,4 @@ def print_command(
     if format == "html" and not pdf and any(targets):
         from dialogi.system import family
 
-        typer.echo(t("print.command.how_to_print", keys="Cmd-P" if family() == "mac" else "Ctrl-P"))
+        typer.echo(t("print.command.how_to_print", keys="Cmd+P" if family() == "mac" else "Ctrl+P"))

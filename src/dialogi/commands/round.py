@@ -5,17 +5,11 @@ import typer
 
 
 def round_command(
-    names: list[str] | None = typer.Argument(
-        None, metavar="NAMES", help="Participants in speaking order. Leave out to use --count or --from.", show_default=False
-    ),
-    count: int | None = typer.Option(
-        None, "--count", "-n", help="Number of participants, called by number (1..N).", show_default=False
-    ),
-    minutes: float = typer.Option(2.0, "--minutes", "-m", help="Speaking time per participant in minutes."),
-    shuffle: bool = typer.Option(False, "--shuffle", help="Shuffle the speaking order."),
-    from_file: Path | None = typer.Option(
-        None, "--from", help="Take participant names from a workshop file.", show_default=False
-    ),
+    names: list[str] | None = typer.Argument(None, metavar="NAMES", show_default=False),
+    count: int | None = typer.Option(None, "--count", "-n", show_default=False),
+    minutes: float = typer.Option(2.0, "--minutes", "-m"),
+    shuffle: bool = typer.Option(False, "--shuffle"),
+    from_file: Path | None = typer.Option(None, "--from", show_default=False),
 ) -> None:
     """Run a speaking round: everyone in turn, equal time each, with a visible countdown.
 

@@ -5,8 +5,8 @@ import typer
 
 
 def run_command(
-    file: Path = typer.Argument(..., help="The workshop file."),
-    answers: Optional[Path] = typer.Option(None, "--answers", help="Take the answers from a TOML file (rehearsals, demos)."),
+    file: Path = typer.Argument(...),
+    answers: Optional[Path] = typer.Option(None, "--answers"),
 ) -> None:
     """Run the workshop: its agenda, method by method; continues where it stopped."""
     from dialogi.engine.session import run_file

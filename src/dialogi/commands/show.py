@@ -3,7 +3,7 @@ from pathlib import Path
 import typer
 
 
-def show_command(file: Path = typer.Argument(..., help="The workshop file.")) -> None:
+def show_command(file: Path = typer.Argument(...)) -> None:
     """Show the whole workshop record in the terminal, with each indicator's trend over the years."""
     from rich.console import Console
 

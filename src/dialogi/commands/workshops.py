@@ -4,7 +4,7 @@ import typer
 
 
 def list_command(
-    folder: Path = typer.Argument(Path("workshops"), help="Folder of workshop files (default: workshops)."),
+    folder: Path = typer.Argument(Path("workshops")),
 ) -> None:
     """List past workshops, newest first, with what each achieved."""
     from dialogi.render.listing import workshop_table

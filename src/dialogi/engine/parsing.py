@@ -8,6 +8,8 @@ import re
 def parse_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
     """"0 1 3 4 2" -> how many gave 1..5; the second value names the problem, if any."""
     parts = [p for p in re.split(r"[\s,;/]+", str(text).strip()) if p]
+    if not parts:
+        return [], "steps.no_counts"  # not "”” ei ole viisi kokonaislukua"
     try:
         counts = [int(p) for p in parts]
     except ValueError:
@@ -19,8 +21,21 @@ def parse_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
     return counts, ""
 
 
+def example_counts(participants: int = 0) -> str:
+    """Five counts for the prompt's example that a group of ``participants`` could give: "0 1 2 2 1"
+    for six (or an unknown number), twice that for twelve, "0 0 1 2 0" for three."""
+    fill = (3, 2, 3, 1, 2, 4)  # the middle of the scale first; six people give 0 1 2 2 1
+    counts = [0] * 5
+    for n in range(participants % 6 if 0 < participants < 6 else 6):
+        counts[fill[n]] += 1
+    times = max(participants // 6, 1)
+    return " ".join(str(c * times) for c in counts)
+
+
 def parse_average(text: str) -> tuple[float, str]:
     """"3,5" or "3.5" -> 3.5, between 1 and 5."""
+    if not str(text).strip():
+        return 0.0, "steps.no_average"
     try:
         value = float(str(text).strip().replace(",", "."))
     except ValueError:

@@ -8,6 +8,7 @@ default when the unit is asked again.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
@@ -223,26 +224,31 @@ class Rate(Step):
             self._average(session, item)
 
     def _counts(self, session: "Session", item: Any) -> None:
-        from dialogi.engine.parsing import parse_counts
+        from dialogi.engine.parsing import example_counts, parse_counts
+        from dialogi.render.text import as_label
 
         current = " ".join(map(str, self.get_counts(session, item)))
+        participants = session.workshop.participant_count
+        example = example_counts(participants)
+        question = session.t("steps.rate_counts", item=as_label(self.label(session, item)), example=example)
         while True:
-            answer = session.asker.text(f"{self.id}.counts.{self.key(item)}", session.t("steps.rate_counts", item=self.label(session, item)), current)
-            counts, problem = parse_counts(answer, session.workshop.participant_count)
+            answer = session.asker.text(f"{self.id}.counts.{self.key(item)}", question, current)
+            counts, problem = parse_counts(answer, participants)
             if not problem:
                 self.set_counts(session, item, counts)
                 return
-            session.show(session.t(problem, value=answer, count=session.workshop.participant_count))
-            _refuse_scripted(session, f"{self.id}.counts.{self.key(item)}", answer, problem)
+            total = sum(int(n) for n in re.findall(r"\d+", answer))
+            session.show(session.t(problem, value=answer, count=participants, total=total, example=example))
+            _refuse_scripted(session, f"{self.id}.counts.{self.key(item)}", answer, problem, example=example)
 
     def _average(self, session: "Session", item: Any) -> None:
         from dialogi.engine.parsing import parse_average
-        from dialogi.render.text import format_number
+        from dialogi.render.text import as_label, format_number
 
         current = self.get_average(session, item)
         while True:
             answer = session.asker.text(
-                f"{self.id}.average.{self.key(item)}", session.t("steps.rate_average", item=self.label(session, item)),
+                f"{self.id}.average.{self.key(item)}", session.t("steps.rate_average", item=as_label(self.label(session, item))),
                 format_number(current, ui_language()),
             )
             value, problem = parse_average(answer)
@@ -278,10 +284,10 @@ class Rate(Step):
             self.set_counts(session, item, item_counts)
 
 
-def _refuse_scripted(session: "Session", key: str, answer: str, problem: str) -> None:
+def _refuse_scripted(session: "Session", key: str, answer: str, problem: str, **params: Any) -> None:
     """An answers file cannot be asked again: stop with the reason instead of looping."""
     if not session.asker.interactive():
         from dialogi.errors import BadAnswers
         from dialogi.i18n import t
 
-        raise BadAnswers("prompts.bad_answer", file=getattr(session.asker, "source", "answers"), key=key, value=repr(answer), expected=t(problem + "_short"))
+        raise BadAnswers("prompts.bad_answer", file=getattr(session.asker, "source", "answers"), key=key, value=repr(answer), expected=t(problem + "_short", **params))

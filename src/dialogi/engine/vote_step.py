@@ -321,6 +321,8 @@ def _typed_fist(session: "Session", key: str, spec: "VoteSpec") -> "VoteResult":
 def parse_fist_counts(text: str, participants: int = 0) -> tuple[list[int], str]:
     """"0 0 1 3 2 2" -> how many showed 0..5; the second value names the problem's message key."""
     parts = [p for p in re.split(r"[\s,;/]+", str(text).strip()) if p]
+    if not parts:
+        return [], "vote.no_fist_counts_typed"
     if len(parts) != 6 or not all(p.isdecimal() for p in parts):
         return [], "vote.bad_fist_counts"
     counts = [int(p) for p in parts]

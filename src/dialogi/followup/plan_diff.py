@@ -116,7 +116,7 @@ def plan_blocks(result: PlanDiff, lang: str) -> list:
             name = t("render.reviews.indicator_unit", lang, name=move.name, unit=move.unit) if move.unit else move.name
             state = {True: "better", False: "worse", None: "unknown"}[move.improved]
             rows.append([name, format_number(move.before, lang), format_number(move.after, lang),
-                         format_change(move.after, move.before, lang), format_number(move.target, lang),
+                         format_change(move.after, move.before, lang, move.unit), format_number(move.target, lang),
                          t(f"diff.plan.moved_{state}", lang) if move.after is not None and move.before is not None else ""])
         keys = ("indicator", "before", "after", "change", "target", "moved")
         columns = [Column(t(f"diff.plan.{k}", lang), k in ("before", "after", "change", "target")) for k in keys]

@@ -25,7 +25,7 @@ from typing import Any
 from dialogi.engine.items import Collect, Edit, Group, ask_wording, next_id
 from dialogi.engine.steps import Field, Method, PerItem, Present, Step
 from dialogi.engine.vote_step import ConsentStep, VoteStep, say
-from dialogi.i18n import content
+from dialogi.i18n import content, plural
 from dialogi.prompts import Choice
 from dialogi.record.models import Item, MethodId, Rule, RuleVersion, Vote, VoteMethod
 
@@ -340,7 +340,7 @@ def summary(session) -> Any:
     parts: list[Any] = [table]
     aside = [rule for rule in worded(session) if rule.not_agreed is not None]
     if aside:
-        parts.append(Text(session.t("rules_ui.not_agreed", count=len(aside))))
+        parts.append(Text(plural("rules_ui.not_agreed", len(aside), session.lang)))
         parts.extend(Text("  • ") + safe(rule.text) for rule in aside)
     if r.review_date:
         parts.append(Text(session.t("rules_ui.review_set", date=format_date(r.review_date, session.lang)), style="bold"))

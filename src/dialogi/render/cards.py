@@ -8,15 +8,18 @@ from dialogi.i18n import content, t, ui_language
 
 
 def principle_card(item: dict[str, Any], lang: str, total: int = 13) -> Any:
+    """The principle's number in the border and its title as the body's first, bold line: a
+    border title is cut to one line (mid-word at 80 columns), a body line wraps."""
     from rich.panel import Panel
     from rich.text import Text
 
     body = Text()
+    body.append(item["title"] + "\n\n", style="bold")
     body.append(item["meaning"] + "\n\n")
     body.append(t("cli.cards.question", lang) + " ", style="bold")
     body.append(item["question"], style="italic")
-    title = t("cli.cards.principle_title", lang, number=item["number"], total=total, title=item["title"])
-    return Panel(body, title=Text(title, style="bold"), title_align="left", padding=(1, 2))
+    number = t("cli.cards.principle_number", lang, number=item["number"], total=total)
+    return Panel(body, title=Text(number, style="bold"), title_align="left", padding=(1, 2))
 
 
 def practice_card(item: dict[str, Any], lang: str) -> Any:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dialogi.i18n import t
+from dialogi.i18n import t, ui_language
 
 if TYPE_CHECKING:
     from dialogi.record.models import MethodId, Workshop
@@ -61,6 +61,7 @@ def workshop_table(folder: Path) -> None:
     table.add_column(t("cli.list.rules"), justify="right")
     table.add_column(t("cli.list.goals"), justify="right")
     table.add_column(t("cli.list.review"), no_wrap=True)
+    lang = ui_language()  # dates and method names as the headers are, whatever a workshop's language
     for entry in entries:
         w = entry.workshop
         name = safe(entry.path.name, "dim")
@@ -68,12 +69,12 @@ def workshop_table(folder: Path) -> None:
             problem = Text.assemble(name, "\n", (t("cli.list.unreadable"), "bold red"), ": ", safe(entry.problem))
             table.add_row("—", problem, *[""] * (len(table.columns) - 2))
             continue
-        review = format_date(w.next_review, w.language) if w.next_review else "—"
+        review = format_date(w.next_review, lang) if w.next_review else "—"
         if wide:
-            done = ", ".join(t(f"cli.method_short.{m.value}", w.language) for m in w.methods_done) or "—"
+            done = ", ".join(t(f"cli.method_short.{m.value}", lang) for m in w.methods_done) or "—"
             cells = [Text.assemble(safe(w.title, "bold"), "\n", name), safe(w.team), w.language, done]
         else:
             team = [safe(w.team), "\n"] if w.team else []
             cells = [Text.assemble(safe(w.title, "bold"), "\n", *team, name), f"{len(w.methods_done)}/{w.methods_total}"]
-        table.add_row(format_date(w.date, w.language), *cells, str(w.rules), str(w.goals), review)
+        table.add_row(format_date(w.date, lang), *cells, str(w.rules), str(w.goals), review)
     print_in_parts(console, table)

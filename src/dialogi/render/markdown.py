@@ -24,6 +24,7 @@ from dialogi.render.text import (
     Table,
     VoteBlock,
     VoteRow,
+    as_label,
     clean,
     layout,
 )
@@ -86,7 +87,7 @@ def _heading(level: int, title: str) -> str:
 
 
 def _field(label: str, value: str, indent: str = "") -> str:
-    return f"**{escape_md(label, breaks=False, start=False)}:** " + escape_md(value, indent=indent, start=False)
+    return f"**{escape_md(as_label(label), breaks=False, start=False)}:** " + escape_md(value, indent=indent, start=False)
 
 
 def _fields(pairs: list[tuple[str, str]]) -> str:

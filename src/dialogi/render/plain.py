@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from dialogi.render.text import Bullets, Chart, Document, Fields, Numbered, Paragraph, Section, Table, clean
+from dialogi.render.text import Bullets, Chart, Document, Fields, Numbered, Paragraph, Section, Table, as_label, clean
 
 WIDTH = 78
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -73,7 +73,7 @@ def heading(title: str, level: int) -> list[str]:
 
 
 def field_lines(label: str, value: str, indent: str = "") -> list[str]:
-    return wrap(value, first=f"{indent}{one_line(label)}: ", rest=indent + "  ")
+    return wrap(value, first=f"{indent}{one_line(as_label(label))}: ", rest=indent + "  ")
 
 
 def _table(block: Table, indent: str) -> list[str]:

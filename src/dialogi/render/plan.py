@@ -129,7 +129,7 @@ def _indicators(workshop: Workshop, lang: str) -> list[Block]:
     for i in wb.indicators:
         readings = [next((r.value for r in review.indicators if r.indicator == i.id), None) for review in reviews]
         rows.append([i.name, format_number(i.value, lang), i.unit, i.period, i.source, format_number(i.previous, lang),
-                     format_change(i.value, i.previous, lang), format_number(i.target, lang),
+                     format_change(i.value, i.previous, lang, i.unit), format_number(i.target, lang),
                      *(format_number(v, lang) for v in readings)])
     keys = ("indicator", "value", "unit", "period", "source", "previous", "change", "target")
     numeric = {"value", "previous", "change", "target"}

@@ -19,7 +19,7 @@ def indicator_tables(indicators: list[Indicator], lang: str) -> list[Table]:
     for kind in IndicatorKind:
         rows = [
             [str(n), i.name, with_unit(i.value, i.unit, lang), format_number(i.previous, lang),
-             format_change(i.value, i.previous, lang), i.period, i.source, format_number(i.target, lang)]
+             format_change(i.value, i.previous, lang, i.unit), i.period, i.source, format_number(i.target, lang)]
             for n, i in enumerate(indicators, 1)
             if i.kind == kind
         ]

@@ -81,7 +81,7 @@ def _indicators(workshop: Workshop, trends: list[Series], lang: str) -> list[Blo
         name = t("render.reviews.indicator_unit", lang, name=indicator.name, unit=indicator.unit) if indicator.unit else indicator.name
         rows.append([
             name, format_number(start, lang), *(format_number(v, lang) for v in readings),
-            format_number(goal_value, lang), format_change(last, start, lang),
+            format_number(goal_value, lang), format_change(last, start, lang, indicator.unit),
             "" if reached is None else _label("yes" if reached else "no", lang),
         ])
     if not rows:

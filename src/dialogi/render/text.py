@@ -66,6 +66,12 @@ def clean(text: Any) -> str:
     return _CONTROL.sub("", s)
 
 
+def as_label(text: str) -> str:
+    """A sentence used as a label before ":": its full stop goes ("…vastaväitteitä." -> "…vastaväitteitä",
+    "…vastaväitteitä. ★" -> "…vastaväitteitä ★"), so no "vastaväitteitä.:" is ever printed."""
+    return re.sub(r"(?<!\.)\.(?=[^\w.]*$)", "", text.rstrip(), count=1)
+
+
 # -- dates and numbers ----------------------------------------------------------------------
 
 
@@ -96,19 +102,22 @@ def format_fixed(value: float, lang: str, decimals: int = 1) -> str:
     return text.replace(".", ",").replace("-", "\u2212") if lang == "fi" else text
 
 
-def format_change(value: float | None, previous: float | None, lang: str) -> str:
-    """The signed difference ``+1.5`` / ``-2`` / ``±0``; empty when either value is missing."""
+def format_change(value: float | None, previous: float | None, lang: str, unit: str = "") -> str:
+    """The signed difference ``+1.5`` / ``-2`` / ``±0``; empty when either value is missing.
+    A figure in per cent changes by percentage points, ``+0.9 pp``: "+0.9 %" would read as relative."""
     if value is None or previous is None:
         return ""
     diff = round(value - previous, 6)
-    if diff == 0:
-        return "±0"
-    return ("+" if diff > 0 else "") + format_number(diff, lang)
+    text = "±0" if diff == 0 else ("+" if diff > 0 else "") + format_number(diff, lang)
+    return t("render.reviews.points", lang, value=text) if unit.strip() == "%" else text
 
 
 def with_unit(value: float | None, unit: str, lang: str) -> str:
+    """``5,8 %`` in Finnish, ``5.8%`` in English (a space before any other unit)."""
     number = format_number(value, lang)
-    return f"{number} {unit}".strip() if number and unit else number
+    if not (number and unit):
+        return number
+    return f"{number}{unit}" if unit == "%" and lang != "fi" else f"{number} {unit}".strip()
 
 
 def yes_no(value: bool | None, lang: str) -> str:
@@ -381,7 +390,8 @@ def vote_block(vote: Vote, number: int, lang: str, earlier: bool = False) -> Vot
     title = vote.subject.strip() or t("render.votes.untitled", lang, number=number)
     if earlier:
         title = t("render.votes.earlier", lang, title=title)
-    columns = (t("render.votes.option", lang), t("render.votes.count", lang), t("render.votes.chosen", lang))
+    count = {VoteMethod.DOTS: "count_dots", VoteMethod.APPROVAL: "count_approvals"}.get(vote.method, "count")
+    columns = (t("render.votes.option", lang), t(f"render.votes.{count}", lang), t("render.votes.chosen", lang))
     rows = runoff_rows(vote)
     return VoteBlock(title, vote_fields(vote, lang), vote_rows(vote, lang), tie_fields(vote, lang), columns, vote,
                      t("render.votes.runoff_round", lang) if rows else "", runoff_fields(vote, lang), rows)
@@ -631,7 +641,7 @@ def _wellbeing(w: Workshop, lang: str, trends: list[Series] | None = None) -> li
     wb = w.wellbeing
     rows = [
         [i.name, t(f"render.wellbeing.kinds.{i.kind.value}", lang), format_number(i.value, lang), i.unit, i.period,
-         i.source, format_number(i.previous, lang), format_change(i.value, i.previous, lang),
+         i.source, format_number(i.previous, lang), format_change(i.value, i.previous, lang, i.unit),
          format_number(i.target, lang), i.note]
         for i in wb.indicators
     ]
@@ -685,6 +695,7 @@ def reading_row(w: Workshop, reading: IndicatorReading, lang: str) -> list[str]:
 
     indicator = _indicator(w, reading.indicator)
     name = indicator.name if indicator else reading.indicator
+    unit = indicator.unit if indicator else ""
     if indicator and indicator.unit:  # the unit once, with the name: the numbers stay short
         name = t("render.reviews.indicator_unit", lang, name=name, unit=indicator.unit)
     f = figures(reading.value, reading.previous, reading.target)
@@ -698,8 +709,8 @@ def reading_row(w: Workshop, reading: IndicatorReading, lang: str) -> list[str]:
         name,
         format_number(reading.previous, lang),
         format_number(reading.value, lang),
-        format_change(reading.value, reading.previous, lang),
-        format_percent(f.percent, lang),
+        format_change(reading.value, reading.previous, lang, unit),
+        "" if unit.strip() == "%" else format_percent(f.percent, lang),  # a per cent of a per cent confuses
         format_number(reading.target, lang),
         state,
     ]
